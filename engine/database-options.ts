@@ -20,6 +20,8 @@ export interface DatabaseOptions {
   /** dbms.checkpoint.interval.tx, transactions. */
   readonly checkpointIntervalTx: number;
   readonly logger: Logger;
+  /** Called once per acknowledged commit with the seconds from commit() to acknowledgement. */
+  readonly onCommit?: (durationSeconds: number) => void;
   /** Defaults to the operating system's; tests may put another underneath. */
   readonly fileSystem?: FileSystem;
 }
@@ -47,6 +49,4 @@ export interface DatabaseStats {
   };
   readonly checkpoints: number;
   readonly logRotations: number;
-  /** Seconds from commit() to acknowledgement, one entry per commit since the last call; drained by the reader. */
-  drainCommitDurations(): number[];
 }
