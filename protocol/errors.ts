@@ -23,6 +23,7 @@ const definitions = {
   'Neo.ClientError.Schema.EquivalentSchemaRuleAlreadyExists': { classification: 'ClientError', retryable: false, description: 'Unable to perform operation because it would clash with a pre-existing index or constraint.' },
   'Neo.ClientError.Schema.IndexNotFound': { classification: 'ClientError', retryable: false, description: 'The request (directly or indirectly) referred to an index that does not exist.' },
   'Neo.ClientError.Schema.ConstraintNotFound': { classification: 'ClientError', retryable: false, description: 'The request (directly or indirectly) referred to a constraint that does not exist.' },
+  'Neo.ClientError.Statement.TypeError': { classification: 'ClientError', retryable: false, description: 'The statement is attempting to perform operations on values with types that are not supported by the operation.' },
   'Neo.ClientError.Statement.EntityNotFound': { classification: 'ClientError', retryable: false, description: 'The statement refers to a non-existent entity.' },
   'Neo.ClientError.Transaction.TransactionNotFound': { classification: 'ClientError', retryable: false, description: 'The request referred to a transaction that does not exist.' },
   'Neo.ClientError.Transaction.InvalidBookmark': { classification: 'ClientError', retryable: false, description: 'Supplied bookmark cannot be interpreted.' },

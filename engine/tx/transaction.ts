@@ -21,7 +21,7 @@
  */
 import { Neo4jError } from '../../protocol/errors.js';
 import type { NeoStores, RelationshipData, TokenKind } from '../store/neo-stores.js';
-import type { PropertyValue } from '../store/property-value.js';
+import { checkPropertyValue, type PropertyValue } from '../store/property-value.js';
 import type { IndexSet } from '../index/index-set.js';
 import { indexKey } from '../index/value-key.js';
 import type { LockClient, LockManager, LockMode } from './lock-manager.js';
@@ -268,6 +268,7 @@ export class Transaction {
 
   async setNodeProperty(id: number, key: string, value: PropertyValue | null): Promise<void> {
     this.#checkWritable('data');
+    if (value !== null) storable(key, value);
     const keyId = await this.#kernel.tokenFor('propertyKey', key);
     await this.#lockExistingNode(id, 'exclusive');
     const change = this.state.nodes.get(id) ?? this.state.changeNode(id);
@@ -342,6 +343,7 @@ export class Transaction {
 
   async setRelationshipProperty(id: number, key: string, value: PropertyValue | null): Promise<void> {
     this.#checkWritable('data');
+    if (value !== null) storable(key, value);
     const keyId = await this.#kernel.tokenFor('propertyKey', key);
     const data = await this.#lockExistingRelationship(id);
     const change = this.state.relationships.get(id) ?? this.state.changeRelationship(id, data.type, data.startNode, data.endNode);
@@ -537,6 +539,7 @@ export class Transaction {
     for (const key in properties) {
       const value = properties[key];
       if (value === undefined || value === null) continue;
+      storable(key, value);
       const keyId = this.#kernel.tokenFor('propertyKey', key);
       values.set(typeof keyId === 'number' ? keyId : await keyId, value);
     }
@@ -598,6 +601,15 @@ export class Transaction {
       }
       seen.set(key, id);
     }
+  }
+}
+
+/** Refuses, as a client error, a value the store cannot hold exactly. */
+function storable(key: string, value: unknown): asserts value is PropertyValue {
+  try {
+    checkPropertyValue(value);
+  } catch (error) {
+    throw new Neo4jError('Neo.ClientError.Statement.TypeError', `Property \`${key}\` cannot be stored: ${(error as Error).message}`);
   }
 }
 
