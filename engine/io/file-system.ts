@@ -75,10 +75,18 @@ class NodeStoreChannel implements StoreChannel {
   }
 
   writev(sources: readonly Buffer[], position: number): void {
-    let offset = position;
+    const total = sources.reduce((sum, source) => sum + source.length, 0);
+    const written = fs.writevSync(this.#fd, sources as Buffer[], position);
+    if (written === total) return;
+    // A short vectored write is rare (signals, full disk): finish buffer by buffer.
+    let offset = 0;
     for (const source of sources) {
-      this.write(source, 0, source.length, offset);
-      offset += source.length;
+      const end = offset + source.length;
+      if (end > written) {
+        const from = Math.max(0, written - offset);
+        this.write(source, from, source.length - from, position + offset + from);
+      }
+      offset = end;
     }
   }
 
