@@ -205,7 +205,13 @@ export class GraphDatabase {
       const tokenId = this.#stores.allocateTokenId(kind);
       creation = this.#pipeline
         .commit((changes) => changes.createToken(kind, tokenId, name))
-        .then(() => tokenId)
+        .then(
+          () => tokenId,
+          (error: unknown) => {
+            this.#stores.freeTokenId(kind, tokenId);
+            throw error;
+          },
+        )
         .finally(() => this.#tokensInCreation.delete(key));
       this.#tokensInCreation.set(key, creation);
     }

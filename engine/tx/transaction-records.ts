@@ -23,7 +23,7 @@ export function writeTransactionState(state: TransactionState, stores: NeoStores
   for (const change of state.nodes.values()) {
     if (change.created || change.deleted) continue;
     if (change.labelsAdded.size > 0 || change.labelsRemoved.size > 0) {
-      const labels = stores.nodeLabels(change.id).filter((labelId) => !change.labelsRemoved.has(labelId));
+      const labels = changes.nodeLabels(change.id).filter((labelId) => !change.labelsRemoved.has(labelId));
       for (const labelId of change.labelsAdded) if (!labels.includes(labelId)) labels.push(labelId);
       changes.setNodeLabels(change.id, labels.sort((a, b) => a - b));
     }

@@ -130,7 +130,7 @@ describe('transactions', () => {
     const ids = await Promise.all(
       Array.from({ length: 50 }, async (_, i) => {
         const tx = database.beginTransaction();
-        await tx.createNode(['Account'], { i: BigInt(i) });
+        await tx.createNode(['Account'], { balance: BigInt(i) });
         return tx.commit();
       }),
     );
