@@ -8,7 +8,7 @@
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import { GraphDatabase } from '../../engine/database.js';
-import { killAll, spawnTs } from '../support/child-process.js';
+import { TestProcess } from '../support/test-process.js';
 import { silentLogger } from '../support/logger.js';
 import { Random } from '../support/random.js';
 import { makeTempDir } from '../support/temp-dir.js';
@@ -18,8 +18,8 @@ const WRITERS = 4;
 
 describe('kill -9 during commits', () => {
   const temp = makeTempDir('crash');
-  after(() => {
-    killAll();
+  after(async () => {
+    await TestProcess.killAll();
     temp.remove();
   });
 
@@ -33,14 +33,14 @@ describe('kill -9 during commits', () => {
       // Alternate a cache that holds everything with one far smaller than the store, so
       // that dirty pages are written back between checkpoints too.
       const pageCache = kill % 2 === 0 ? 64 * 1024 : 4 * 1024 * 1024;
-      const child = spawnTs('test/fixtures/crash-writer.ts', [temp.dir, String(WRITERS), String(pageCache), String(50 + random.int(300))]);
+      const child = TestProcess.start('test/fixtures/crash-writer.ts', [temp.dir, String(WRITERS), String(pageCache), String(50 + random.int(300))]);
       await child.waitForLine((line) => line === 'ready', 30_000);
       const acksBeforeKill = 1 + random.int(150);
-      const baseline = child.lines.length;
-      await child.waitForLine((line) => line.startsWith('ack ') && child.lines.length - baseline >= acksBeforeKill, 30_000);
-      child.kill('SIGKILL');
-      assert.equal(await child.exited(10_000), 'SIGKILL');
-      for (const line of child.lines) {
+      const baseline = child.lines.stdout.length;
+      await child.waitForLine((line) => line.startsWith('ack ') && child.lines.stdout.length - baseline >= acksBeforeKill, 30_000);
+      child.signal('SIGKILL');
+      assert.equal((await child.exit(10_000)).signal, 'SIGKILL');
+      for (const line of child.lines.stdout) {
         if (!line.startsWith('ack ')) continue;
         const [, writer, seq, txId] = line.split(' ').map(Number);
         acknowledged.set(writer!, Math.max(acknowledged.get(writer!) ?? 0, seq!));

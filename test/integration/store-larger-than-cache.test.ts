@@ -1,7 +1,7 @@
 /**
  * A store about 20x larger than a 2 MiB page cache: every read comes back right, the
- * cache faults and evicts, and an engine process serving that store reports the faults
- * and evictions in /metrics.
+ * cache faults and evicts, and an engine process serving that store (its start-up index
+ * rebuild reads every indexed string) reports the faults and evictions in /metrics.
  */
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -9,7 +9,7 @@ import path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { GraphDatabase } from '../../engine/database.js';
 import type { DatabaseOptions } from '../../engine/database-options.js';
-import { killAll } from '../support/child-process.js';
+import { TestProcess } from '../support/test-process.js';
 import { silentLogger } from '../support/logger.js';
 import { makeTempDir } from '../support/temp-dir.js';
 
@@ -30,8 +30,8 @@ function storeFileBytes(storeDir: string): number {
 describe('a store 20x larger than the page cache', () => {
   const temp = makeTempDir('large-store');
   const storeDir = path.join(temp.dir, 'data', 'databases', 'graph.db');
-  after(() => {
-    killAll();
+  after(async () => {
+    await TestProcess.killAll();
     temp.remove();
   });
 
@@ -47,6 +47,10 @@ describe('a store 20x larger than the page cache', () => {
 
   it('reads every node back correctly through a 2 MiB cache', { timeout: 120_000 }, async () => {
     const build = await GraphDatabase.open(options(CACHE_BYTES));
+    // An index on the long strings: an engine opening this store reads all of them to rebuild it.
+    const schema = build.beginTransaction();
+    await schema.createSchemaRule('index', 'Doc', 'body');
+    await schema.commit();
     for (let base = 0; base < NODES; base += 500) {
       const tx = build.beginTransaction();
       for (let i = base; i < base + 500; i++) {
@@ -78,6 +82,28 @@ describe('a store 20x larger than the page cache', () => {
       assert.equal(stats.usageRatio, 1);
     } finally {
       await database.close();
+    }
+  });
+
+  it('shows the faults and evictions in /metrics of an engine serving that store', { timeout: 60_000 }, async () => {
+    const conf = path.join(temp.dir, 'neo4j.conf');
+    fs.writeFileSync(
+      conf,
+      [`dbms.directories.data=${path.join(temp.dir, 'data')}`, 'dbms.pagecache.memory=2m', 'dbms.connector.http.listen_address=127.0.0.1:0', ''].join('\n'),
+    );
+    const engine = TestProcess.cli(['engine', '--conf', conf]);
+    try {
+      const started = await engine.waitForEvent('engine_started', 30_000);
+      const response = await fetch(`http://${String(started['http'])}/metrics`);
+      const text = await response.text();
+      const value = (name: string): number => Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(text)?.[1] ?? NaN);
+      assert.ok(value('neo4j_page_cache_page_faults_total') > 1000, 'faults in /metrics');
+      assert.ok(value('neo4j_page_cache_evictions_total') > 1000, 'evictions in /metrics');
+      assert.equal(value('neo4j_page_cache_usage_ratio'), 1);
+      assert.ok(value('neo4j_ids_in_use_node') === NODES, 'nodes in use');
+    } finally {
+      engine.signal('SIGTERM');
+      await engine.exit(30_000);
     }
   });
 });

@@ -1,0 +1,49 @@
+/**
+ * Every metric the engine exports at GET /metrics, with its type and help, in one
+ * table: the registry is built from it and dashboards and alert rules are checked
+ * against it. Neo4j's names (dots as underscores, `_total` on counters) where Neo4j has
+ * the metric, so that the same dashboards work against Neo4j 3.x HA; graphlb's own
+ * under graphlb_engine_. prom-client's default process_* and nodejs_* metrics come on
+ * top and are not listed here.
+ */
+
+export type MetricType = 'counter' | 'gauge' | 'histogram';
+
+export interface MetricDefinition {
+  readonly type: MetricType;
+  readonly help: string;
+  readonly labelNames?: readonly string[];
+  /** Upper bounds of a histogram's buckets, in the metric's unit. */
+  readonly buckets?: readonly number[];
+}
+
+export const engineMetricDefinitions = {
+  neo4j_transaction_started_total: { type: 'counter', help: 'Transactions started.' },
+  neo4j_transaction_committed_total: { type: 'counter', help: 'Transactions committed.' },
+  neo4j_transaction_rollbacks_total: { type: 'counter', help: 'Transactions rolled back.' },
+  neo4j_transaction_active: { type: 'gauge', help: 'Transactions open right now.' },
+  neo4j_transaction_last_committed_tx_id: { type: 'gauge', help: 'Id of the last committed transaction.' },
+  neo4j_page_cache_hits_total: { type: 'counter', help: 'Page cache pins that found their page in memory.' },
+  neo4j_page_cache_page_faults_total: { type: 'counter', help: 'Page cache pins that had to read their page from a store file.' },
+  neo4j_page_cache_evictions_total: { type: 'counter', help: 'Pages evicted from the page cache to make room.' },
+  neo4j_page_cache_flushes_total: { type: 'counter', help: 'Dirty pages written back to their store file.' },
+  neo4j_page_cache_hit_ratio: { type: 'gauge', help: 'Hits over hits plus faults since start, 0 to 1.' },
+  neo4j_page_cache_usage_ratio: { type: 'gauge', help: 'Page cache frames in use over all frames, 0 to 1.' },
+  neo4j_ids_in_use_node: { type: 'gauge', help: 'Node ids in use.' },
+  neo4j_ids_in_use_relationship: { type: 'gauge', help: 'Relationship ids in use.' },
+  neo4j_ids_in_use_property: { type: 'gauge', help: 'Property record ids in use.' },
+  graphlb_engine_commit_duration_seconds: {
+    type: 'histogram',
+    help: 'Seconds from commit() to the acknowledgement of a durable commit.',
+    buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+  },
+  graphlb_engine_checkpoints_total: { type: 'counter', help: 'Checkpoints completed.' },
+  graphlb_engine_tx_log_rotations_total: { type: 'counter', help: 'Transaction log rotations.' },
+  graphlb_engine_info: {
+    type: 'gauge',
+    help: 'Always 1; the labels describe the engine.',
+    labelNames: ['version', 'mode'],
+  },
+} as const satisfies Record<string, MetricDefinition>;
+
+export type EngineMetricName = keyof typeof engineMetricDefinitions;

@@ -1,0 +1,144 @@
+/**
+ * `graphlb up` as a real process: it starts an engine instance from <data>, prints
+ * where it is, stops it on SIGINT leaving no process behind, reuses the data on a
+ * restart, and reports an instance that dies.
+ *
+ * The instance's settings file is written before the first start with a free port,
+ * because nothing in a test may depend on the default ports being free; `up` reuses an
+ * existing file exactly as it reuses its own generated one.
+ */
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { TestProcess, freePort, processExists } from '../support/test-process.js';
+
+const startMs = 60_000;
+
+function get(url: string): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = http.get(url, { timeout: 5000, agent: false }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString() }));
+    });
+    req.on('timeout', () => req.destroy(new Error(`GET ${url} timed out`)));
+    req.on('error', reject);
+  });
+}
+
+interface Running {
+  readonly up: TestProcess;
+  readonly enginePid: number;
+  readonly httpUrl: string;
+}
+
+describe('graphlb up', () => {
+  const data = fs.mkdtempSync(path.join(os.tmpdir(), 'graphlb-up-'));
+  const home = path.join(data, 'instance1');
+  const conf = path.join(home, 'conf', 'neo4j.conf');
+  const started: TestProcess[] = [];
+  const enginePids: number[] = [];
+  let port: number;
+  let confText: string;
+
+  before(async () => {
+    port = await freePort();
+    confText = [
+      '# written by the test, to be reused as it is',
+      'dbms.mode=SINGLE',
+      'dbms.directories.data=data',
+      'dbms.pagecache.memory=1m',
+      `dbms.connector.http.listen_address=127.0.0.1:${port}`,
+      '',
+    ].join('\n');
+    fs.mkdirSync(path.dirname(conf), { recursive: true });
+    fs.writeFileSync(conf, confText);
+  });
+
+  after(async () => {
+    for (const up of started) await up.kill();
+    for (const pid of enginePids) if (processExists(pid)) process.kill(pid, 'SIGKILL');
+    fs.rmSync(data, { recursive: true, force: true });
+  });
+
+  async function startUp(): Promise<Running> {
+    const up = TestProcess.cli(['up', '--data', data, '--password', 'secret']);
+    started.push(up);
+    const pidLine = await up.waitForLine(/^instance1 +pid +\d+$/, startMs);
+    const enginePid = Number(/(\d+)$/.exec(pidLine)?.[1]);
+    enginePids.push(enginePid);
+    const httpLine = await up.waitForLine(/^instance1 +http +http:\/\//, startMs);
+    await up.waitForLine(/^graphlb up: ready/, startMs);
+    return { up, enginePid, httpUrl: httpLine.split(/ +/)[2] ?? '' };
+  }
+
+  async function stopWithSigint(running: Running): Promise<void> {
+    running.up.signal('SIGINT');
+    const exit = await running.up.exit(startMs);
+    assert.deepEqual(exit, { code: 0, signal: null }, running.up.describe());
+    assert.equal(processExists(running.enginePid), false, 'the engine is gone');
+  }
+
+  it('starts the instance, prints its addresses, and stops everything on SIGINT', async () => {
+    const running = await startUp();
+    assert.equal(running.httpUrl, `http://127.0.0.1:${port}/`);
+    assert.ok(running.up.lines.stdout.includes(`instance1  metrics  http://127.0.0.1:${port}/metrics`));
+    assert.ok(running.up.lines.stdout.includes(`instance1  conf     ${conf}`));
+    assert.ok(running.up.lines.stdout.some((line) => line.startsWith('graphlb up: starting 1 engine instance, reusing')));
+
+    const discovery = await get(running.httpUrl);
+    assert.equal(discovery.status, 200);
+    assert.equal((JSON.parse(discovery.body) as Record<string, string>)['transaction'], `http://127.0.0.1:${port}/db/{databaseName}/tx`);
+    // Relative paths of the instance's settings are relative to its own directory.
+    assert.ok(fs.existsSync(path.join(home, 'data', 'databases', 'graph.db')), 'the store is under <data>/instance1/data');
+    assert.match(fs.readFileSync(path.join(home, 'logs', 'engine.log'), 'utf8'), /"event":"engine_started"/);
+
+    await stopWithSigint(running);
+    assert.ok(running.up.lines.stdout.includes('graphlb up: stopped'));
+    assert.match(fs.readFileSync(path.join(home, 'logs', 'engine.log'), 'utf8'), /"event":"engine_stopped"/);
+  });
+
+  it('reuses the settings file and the data on a restart', async () => {
+    const storeFiles = fs.readdirSync(path.join(home, 'data', 'databases', 'graph.db')).sort();
+    assert.ok(storeFiles.length > 0);
+    const running = await startUp();
+    assert.equal(fs.readFileSync(conf, 'utf8'), confText, 'the settings file is untouched');
+    assert.deepEqual(
+      storeFiles.filter((file) => !fs.existsSync(path.join(home, 'data', 'databases', 'graph.db', file))),
+      [],
+      'every store file of the first run is still there',
+    );
+    const log = fs.readFileSync(path.join(home, 'logs', 'engine.log'), 'utf8');
+    assert.equal(log.match(/"event":"engine_started"/g)?.length, 2, 'one log, appended by both runs');
+    await stopWithSigint(running);
+  });
+
+  it('reports an instance that dies and exits non-zero', async () => {
+    const running = await startUp();
+    process.kill(running.enginePid, 'SIGKILL');
+    const exit = await running.up.exit(startMs);
+    assert.equal(exit.code, 1, running.up.describe());
+    assert.ok(
+      running.up.lines.stderr.some((line) => line.startsWith(`graphlb up: instance1 (pid ${running.enginePid}) was killed by SIGKILL`)),
+      running.up.describe(),
+    );
+  });
+
+  it('refuses a wrong instance settings file with file:line and exit code 2, starting nothing', async () => {
+    fs.writeFileSync(conf, `${confText}dbms.checkpoint.interval.time=15\n`);
+    try {
+      const up = TestProcess.cli(['up', '--data', data]);
+      started.push(up);
+      const exit = await up.exit(startMs);
+      assert.equal(exit.code, 2);
+      assert.deepEqual(up.lines.stderr, [
+        `graphlb up: ${conf}:6: dbms.checkpoint.interval.time=15: expected a duration above zero such as 500ms, 4s, 15m or 7 days`,
+      ]);
+    } finally {
+      fs.writeFileSync(conf, confText);
+    }
+  });
+});
