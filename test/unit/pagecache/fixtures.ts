@@ -5,8 +5,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { NodeFileSystem } from '../../../engine/io/file-system.js';
-import type { FileSystem, StoreChannel } from '../../../engine/io/file-system.js';
+import type { StoreChannel } from '../../../engine/io/file-system.js';
+import { ForwardingFileSystem } from '../../support/forwarding-file-system.js';
 
 /** Runs `body` with a fresh directory that is removed afterwards, whatever happens. */
 export function withTempDir(body: (dir: string) => void): void {
@@ -34,15 +34,14 @@ export function patternMismatch(buffer: Buffer, offset: number, pageSize: number
 }
 
 /** The operating system's file system, counting writes and forces per file name. */
-export class CountingFileSystem implements FileSystem {
+export class CountingFileSystem extends ForwardingFileSystem {
   readonly writes = new Map<string, number>();
   /** Every write, in order: the file's name and the byte position written at. */
   readonly writeLog: { readonly file: string; readonly position: number }[] = [];
   readonly forces = new Map<string, number>();
-  readonly #inner = new NodeFileSystem();
 
-  open(file: string): StoreChannel {
-    const inner = this.#inner.open(file);
+  override open(file: string): StoreChannel {
+    const inner = this.inner.open(file);
     const name = path.basename(file);
     const bump = (counts: Map<string, number>): void => {
       counts.set(name, (counts.get(name) ?? 0) + 1);
@@ -74,34 +73,4 @@ export class CountingFileSystem implements FileSystem {
     };
   }
 
-  exists(file: string): boolean {
-    return this.#inner.exists(file);
-  }
-  mkdirs(dir: string): void {
-    this.#inner.mkdirs(dir);
-  }
-  list(dir: string): string[] {
-    return this.#inner.list(dir);
-  }
-  fileSize(file: string): number {
-    return this.#inner.fileSize(file);
-  }
-  rename(from: string, to: string): void {
-    this.#inner.rename(from, to);
-  }
-  delete(file: string): void {
-    this.#inner.delete(file);
-  }
-  deleteRecursively(dir: string): void {
-    this.#inner.deleteRecursively(dir);
-  }
-  readFile(file: string): Buffer {
-    return this.#inner.readFile(file);
-  }
-  writeFileAtomic(file: string, data: Buffer): void {
-    this.#inner.writeFileAtomic(file, data);
-  }
-  forceDirectory(dir: string): void {
-    this.#inner.forceDirectory(dir);
-  }
 }

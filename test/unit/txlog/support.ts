@@ -9,8 +9,8 @@ import path from 'node:path';
 import type { TestContext } from 'node:test';
 import { pino } from 'pino';
 import type { Logger } from 'pino';
-import { NodeFileSystem } from '../../../engine/io/file-system.js';
-import type { FileSystem, StoreChannel } from '../../../engine/io/file-system.js';
+import { NodeFileSystem, type FileSystem, type StoreChannel } from '../../../engine/io/file-system.js';
+import { ForwardingFileSystem } from '../../support/forwarding-file-system.js';
 import { TransactionLog } from '../../../engine/txlog/transaction-log.js';
 import type { TransactionLogOptions } from '../../../engine/txlog/transaction-log.js';
 
@@ -99,46 +99,15 @@ export function within<T>(promise: Promise<T>, ms: number, what: string): Promis
  * The real file system with switches: writes that throw, fdatasyncs that fail, and
  * fdatasyncs held (after really syncing) until the test releases them.
  */
-export class ControlledFileSystem implements FileSystem {
-  readonly #inner = new NodeFileSystem();
+export class ControlledFileSystem extends ForwardingFileSystem {
   failWrites = false;
   failForces = false;
   holdForces = false;
   readonly #held: { release: () => void; fail: (error: Error) => void }[] = [];
   readonly #heldWatchers: { count: number; notify: () => void }[] = [];
 
-  open(file: string): StoreChannel {
-    return new ControlledChannel(this.#inner.open(file), this);
-  }
-  exists(file: string): boolean {
-    return this.#inner.exists(file);
-  }
-  mkdirs(dir: string): void {
-    this.#inner.mkdirs(dir);
-  }
-  list(dir: string): string[] {
-    return this.#inner.list(dir);
-  }
-  fileSize(file: string): number {
-    return this.#inner.fileSize(file);
-  }
-  rename(from: string, to: string): void {
-    this.#inner.rename(from, to);
-  }
-  delete(file: string): void {
-    this.#inner.delete(file);
-  }
-  deleteRecursively(dir: string): void {
-    this.#inner.deleteRecursively(dir);
-  }
-  readFile(file: string): Buffer {
-    return this.#inner.readFile(file);
-  }
-  writeFileAtomic(file: string, data: Buffer): void {
-    this.#inner.writeFileAtomic(file, data);
-  }
-  forceDirectory(dir: string): void {
-    this.#inner.forceDirectory(dir);
+  override open(file: string): StoreChannel {
+    return new ControlledChannel(this.inner.open(file), this);
   }
 
   /** Resolves once `count` fdatasyncs are being held. */
