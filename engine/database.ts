@@ -41,6 +41,7 @@ export class GraphDatabase {
   /** Tokens being created: one creation per name however many transactions ask. */
   readonly #tokensInCreation = new Map<string, Promise<number>>();
   readonly #kernel: TransactionKernel;
+  readonly #appliedWaiters = new Set<{ readonly txId: number; readonly resolve: () => void; readonly timer: NodeJS.Timeout }>();
   #state: DatabaseState = 'open';
   #nextTransactionId = 1;
   #started = 0;
@@ -82,7 +83,10 @@ export class GraphDatabase {
       logger: options.logger,
       applied: recovery.applied,
       epoch: () => this.#epoch,
-      onApplied: (position) => this.#checkpointer.applied(position),
+      onApplied: (position) => {
+        this.#checkpointer.applied(position);
+        if (this.#appliedWaiters.size > 0) this.#wakeAppliedWaiters(position.txId);
+      },
     });
     if (recovery.replayed > 0) this.#checkpointer.checkpoint('recovery');
     this.#checkpointer.start();
@@ -123,6 +127,27 @@ export class GraphDatabase {
     this.#open.add(transaction);
     this.#started++;
     return transaction;
+  }
+
+  /**
+   * Resolves once this instance has applied transaction `txId` (a bookmark), or rejects
+   * after `timeoutMs` with Neo.TransientError.Transaction.BookmarkTimeout.
+   */
+  awaitApplied(txId: number, timeoutMs: number): Promise<void> {
+    if (this.lastCommittedTxId >= txId) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.#appliedWaiters.delete(waiter);
+        reject(
+          new Neo4jError(
+            'Neo.TransientError.Transaction.BookmarkTimeout',
+            `This instance has applied transactions up to ${this.lastCommittedTxId}; the bookmark asks for ${txId}, which did not arrive within ${timeoutMs} ms.`,
+          ),
+        );
+      }, timeoutMs);
+      const waiter = { txId, resolve, timer };
+      this.#appliedWaiters.add(waiter);
+    });
   }
 
   /** Forces a checkpoint now (backups and tests); returns the tx id it covers. */
@@ -187,6 +212,15 @@ export class GraphDatabase {
     const txId = await this.#pipeline.commit((changes) => writeTransactionState(state, this.#stores, changes));
     this.#onCommit?.((performance.now() - started) / 1000);
     return txId;
+  }
+
+  #wakeAppliedWaiters(txId: number): void {
+    for (const waiter of this.#appliedWaiters) {
+      if (waiter.txId > txId) continue;
+      clearTimeout(waiter.timer);
+      this.#appliedWaiters.delete(waiter);
+      waiter.resolve();
+    }
   }
 
   #closed(transaction: Transaction, outcome: 'committed' | 'rolled_back' | 'failed'): void {

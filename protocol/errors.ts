@@ -33,6 +33,7 @@ const definitions = {
   'Neo.TransientError.Transaction.DeadlockDetected': { classification: 'TransientError', retryable: true, description: 'This transaction, and at least one more transaction, has acquired locks in a way that it will wait indefinitely, and the database has aborted it. Retrying this transaction will most likely be successful.' },
   'Neo.TransientError.Transaction.LockClientStopped': { classification: 'TransientError', retryable: true, description: 'The transaction has been terminated, so no more locks can be acquired.' },
   'Neo.TransientError.Transaction.Terminated': { classification: 'TransientError', retryable: true, description: 'Explicitly terminated by the user.' },
+  'Neo.TransientError.Transaction.BookmarkTimeout': { classification: 'TransientError', retryable: true, description: 'Bookmark wait timed out.' },
   'Neo.TransientError.Cluster.NoLeaderAvailable': { classification: 'TransientError', retryable: true, description: 'No leader available at the moment. Retrying your request at a later time may be successful.' },
   'Neo.TransientError.General.DatabaseUnavailable': { classification: 'TransientError', retryable: true, description: 'The database is not currently available to serve your request, refer to the database logs for more details. Retrying your request at a later time may succeed.' },
   'Neo.DatabaseError.General.UnknownError': { classification: 'DatabaseError', retryable: false, description: 'An unknown error occurred.' },
