@@ -6,6 +6,7 @@
 import { Command, CommanderError } from 'commander';
 import { graphlbVersion } from '../engine/server/version.js';
 import { registerEngineCommand } from './engine-command.js';
+import { registerSetInitialPasswordCommand } from './set-initial-password-command.js';
 import { registerUpCommand } from './up-command.js';
 
 const program = new Command('graphlb')
@@ -17,6 +18,7 @@ const program = new Command('graphlb')
 
 registerEngineCommand(program);
 registerUpCommand(program);
+registerSetInitialPasswordCommand(program);
 
 try {
   await program.parseAsync(process.argv);

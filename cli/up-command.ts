@@ -3,20 +3,26 @@
  * instance in SINGLE mode; the cluster, the proxy and the monitor join it later.
  *
  *   prepare <data>/instance1 (write conf/neo4j.conf when missing, else reuse it)
+ *     -> with --password (or GRAPHLB_PASSWORD), set it as the initial password of neo4j
  *     -> spawn the engine -> wait until its HTTP answers (bounded) -> print addresses
  *     -> run until SIGINT/SIGTERM -> stop the children (SIGTERM, bounded, then SIGKILL)
  *
  * Exit codes: 0 stopped cleanly; 1 an instance failed to start, died, or had to be
- * killed; 2 bad flags or an instance's configuration is wrong.
+ * killed, or its auth file is unreadable or corrupt; 2 bad flags, an instance's
+ * configuration is wrong, or --password is not the password already chosen.
  */
-import { InvalidArgumentError, type Command } from 'commander';
+import { InvalidArgumentError, Option, type Command } from 'commander';
 import fs from 'node:fs';
 import path from 'node:path';
+import { AuthFileError } from '../engine/security/auth-file-error.js';
+import { setInitialPassword } from '../engine/security/initial-password.js';
+import { defaultUserName } from '../engine/security/user-record.js';
 import { readSettingsFile, type LoadedSettings } from '../engine/settings/load-settings.js';
 import { SettingsError } from '../engine/settings/settings-error.js';
 import { formatSocketAddress } from '../engine/settings/socket-address.js';
 import { describeExit, EngineChild, EngineSpawnError } from './engine-child.js';
 import { renderInstanceConf } from './instance-conf.js';
+import { parsePassword } from './set-initial-password-command.js';
 
 /** How long an instance may take to answer HTTP after its start (recovery included). */
 const startTimeoutMs = 120_000;
@@ -26,7 +32,7 @@ const stopTimeoutMs = 60_000;
 export interface UpOptions {
   readonly instances: number;
   readonly data: string;
-  /** The neo4j user's password; kept for authentication, which a later version brings. */
+  /** The initial password of the user neo4j of every instance; from --password or GRAPHLB_PASSWORD. */
   readonly password: string | undefined;
 }
 
@@ -36,7 +42,11 @@ export function registerUpCommand(program: Command): void {
     .description('start a local graphlb on this machine (for now one engine instance), print its addresses, stop it all on Ctrl-C')
     .option('--instances <n>', 'number of engine instances (only 1 until the HA cluster is available)', parseCount, 1)
     .option('--data <dir>', 'directory of every instance\'s configuration, store and logs; reused on restart', './data')
-    .option('--password <password>', 'password of the neo4j user: accepted now, used once authentication is available (not enforced yet)')
+    .addOption(
+      new Option('--password <password>', `initial password of the user ${defaultUserName} of every instance, set before it starts (as graphlb set-initial-password); must be the current one once chosen`)
+        .env('GRAPHLB_PASSWORD')
+        .argParser(parsePassword),
+    )
     .action(async (options: UpOptions, command: Command) => {
       if (options.instances !== 1) {
         command.error(
@@ -82,6 +92,12 @@ async function runUp(options: UpOptions): Promise<number> {
     return 2;
   }
 
+  if (options.password !== undefined) {
+    // The engine resolves a relative data directory against its working directory, the instance's home.
+    const refused = setPassword(name, path.resolve(home, loaded.values['dbms.directories.data']), options.password);
+    if (refused !== undefined) return refused;
+  }
+
   say(`graphlb up: starting 1 engine instance, ${generated ? 'wrote' : 'reusing'} ${confFile}`);
   let child: EngineChild;
   try {
@@ -92,6 +108,31 @@ async function runUp(options: UpOptions): Promise<number> {
     return 1;
   }
   return supervise(child);
+}
+
+/** Sets the instance's initial password as `graphlb set-initial-password` does; an exit code when it cannot. */
+function setPassword(instance: string, dataDir: string, password: string): number | undefined {
+  try {
+    const result = setInitialPassword(dataDir, password);
+    switch (result.outcome) {
+      case 'set':
+        say(`graphlb up: ${instance}: set the initial password of user '${defaultUserName}' in ${result.file}`);
+        return undefined;
+      case 'unchanged':
+        return undefined;
+      case 'refused':
+        complain(
+          `graphlb up: ${instance}: the password was not set: ${result.file} holds a password of user '${defaultUserName}' chosen already ` +
+            `(or more users than ${defaultUserName}), and the one given is not it; expected --password (or GRAPHLB_PASSWORD) to be the current password, or neither; ` +
+            `change it with POST /user/${defaultUserName}/password, or stop graphlb and remove ${result.file} to start over`,
+        );
+        return 2;
+    }
+  } catch (error) {
+    if (!(error instanceof AuthFileError)) throw error;
+    complain(`graphlb up: ${instance}: ${error.message}`);
+    return 1;
+  }
 }
 
 /** Runs until a signal or the child's death; whatever ends this process, no engine is left behind. */

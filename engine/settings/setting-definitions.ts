@@ -112,6 +112,17 @@ export const settingDefinitions = {
     'true',
     'Require authentication on the HA status endpoints /db/manage/server/ha/{master,slave,available}.',
   ),
+  'dbms.security.auth_lock_time': setting(
+    durationType(),
+    '5s',
+    'How long a user is refused after dbms.security.auth_max_failed_attempts failed logins in a row, even with the right password; a low value makes guessing passwords easier.',
+  ),
+  'dbms.security.auth_max_failed_attempts': setting(
+    integerType({ atLeast: 0 }),
+    '3',
+    'Failed logins in a row after which a user is refused for dbms.security.auth_lock_time; 0 never refuses, and below 3 is not recommended.',
+    { unit: 'attempts' },
+  ),
   'dbms.rest.transaction.idle_timeout': setting(
     durationType({ atLeast: '1ms' }),
     '60s',
@@ -137,6 +148,16 @@ export const settingDefinitions = {
     '100000',
     'A checkpoint runs when this many transactions were committed since the previous one.',
     { unit: 'transactions' },
+  ),
+  'dbms.transaction.bookmark_ready_timeout': setting(
+    durationType({ atLeast: '1ms' }),
+    '30s',
+    'How long a transaction that carries a bookmark waits for this instance to apply the bookmarked transaction before failing with Neo.TransientError.Transaction.BookmarkTimeout.',
+  ),
+  'graphlb.http.max_request_body_size': setting(
+    sizeType({ atLeast: '1k' }),
+    '16m',
+    'Largest request body the HTTP connector accepts; a larger one is answered 413 without being read (graphlb\'s own: Neo4j has no such limit).',
   ),
   'dbms.logs.query.enabled': setting(
     booleanType,

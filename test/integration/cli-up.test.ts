@@ -1,7 +1,8 @@
 /**
  * `graphlb up` as a real process: it starts an engine instance from <data>, prints
  * where it is, stops it on SIGINT leaving no process behind, reuses the data on a
- * restart, and reports an instance that dies.
+ * restart, reports an instance that dies, and sets --password as the instance's
+ * initial password.
  *
  * The instance's settings file is written before the first start with a free port,
  * because nothing in a test may depend on the default ports being free; `up` reuses an
@@ -13,6 +14,8 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { authFilePath, readAuthFile } from '../../engine/security/auth-file.js';
+import { verifyPassword } from '../../engine/security/password-hash.js';
 import { TestProcess, freePort, processExists } from '../support/test-process.js';
 
 const startMs = 60_000;
@@ -39,6 +42,8 @@ describe('graphlb up', () => {
   const data = fs.mkdtempSync(path.join(os.tmpdir(), 'graphlb-up-'));
   const home = path.join(data, 'instance1');
   const conf = path.join(home, 'conf', 'neo4j.conf');
+  // dbms.directories.data=data in the instance's settings, relative to its home.
+  const authFile = authFilePath(path.join(home, 'data'));
   const started: TestProcess[] = [];
   const enginePids: number[] = [];
   let port: number;
@@ -67,6 +72,10 @@ describe('graphlb up', () => {
   async function startUp(): Promise<Running> {
     const up = TestProcess.cli(['up', '--data', data, '--password', 'secret']);
     started.push(up);
+    if (!fs.existsSync(authFile)) {
+      const set = `graphlb up: instance1: set the initial password of user 'neo4j' in ${authFile}`;
+      await up.waitForLine((line) => line === set, startMs);
+    }
     const pidLine = await up.waitForLine(/^instance1 +pid +\d+$/, startMs);
     const enginePid = Number(/(\d+)$/.exec(pidLine)?.[1]);
     enginePids.push(enginePid);
@@ -98,13 +107,25 @@ describe('graphlb up', () => {
 
     await stopWithSigint(running);
     assert.ok(running.up.lines.stdout.includes('graphlb up: stopped'));
+  });
+
+  it("sets --password as neo4j's initial password before the first start", () => {
+    const users = readAuthFile(authFile);
+    assert.equal(users?.length, 1);
+    assert.equal(users[0]!.name, 'neo4j');
+    assert.equal(users[0]!.passwordChangeRequired, false);
+    assert.equal(verifyPassword(users[0]!.credentials, 'secret'), true);
+    assert.equal(fs.statSync(authFile).mode & 0o777, 0o600);
     assert.match(fs.readFileSync(path.join(home, 'logs', 'engine.log'), 'utf8'), /"event":"engine_stopped"/);
   });
 
   it('reuses the settings file and the data on a restart', async () => {
     const storeFiles = fs.readdirSync(path.join(home, 'data', 'databases', 'graph.db')).sort();
     assert.ok(storeFiles.length > 0);
+    const users = fs.readFileSync(authFile, 'utf8');
     const running = await startUp();
+    assert.equal(fs.readFileSync(authFile, 'utf8'), users, 'the same --password leaves the auth file as it is');
+    assert.equal(running.up.lines.stdout.some((line) => line.includes('set the initial password')), false);
     assert.equal(fs.readFileSync(conf, 'utf8'), confText, 'the settings file is untouched');
     assert.deepEqual(
       storeFiles.filter((file) => !fs.existsSync(path.join(home, 'data', 'databases', 'graph.db', file))),
@@ -139,6 +160,30 @@ describe('graphlb up', () => {
       ]);
     } finally {
       fs.writeFileSync(conf, confText);
+    }
+  });
+
+  it('refuses a --password or GRAPHLB_PASSWORD other than the one chosen, with exit code 2, starting nothing', async () => {
+    const expected =
+      `graphlb up: instance1: the password was not set: ${authFile} holds a password of user 'neo4j' chosen already ` +
+      `(or more users than neo4j), and the one given is not it; expected --password (or GRAPHLB_PASSWORD) to be the current password, or neither; ` +
+      `change it with POST /user/neo4j/password, or stop graphlb and remove ${authFile} to start over`;
+    const byFlag = TestProcess.cli(['up', '--data', data, '--password', 'other']);
+    started.push(byFlag);
+    assert.equal((await byFlag.exit(startMs)).code, 2, byFlag.describe());
+    assert.deepEqual(byFlag.lines.stderr, [expected]);
+    assert.deepEqual(byFlag.lines.stdout, []);
+
+    const previous = process.env['GRAPHLB_PASSWORD'];
+    process.env['GRAPHLB_PASSWORD'] = 'other';
+    try {
+      const byEnvironment = TestProcess.cli(['up', '--data', data]);
+      started.push(byEnvironment);
+      assert.equal((await byEnvironment.exit(startMs)).code, 2, byEnvironment.describe());
+      assert.deepEqual(byEnvironment.lines.stderr, [expected]);
+    } finally {
+      if (previous === undefined) delete process.env['GRAPHLB_PASSWORD'];
+      else process.env['GRAPHLB_PASSWORD'] = previous;
     }
   });
 });
