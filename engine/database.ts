@@ -4,8 +4,8 @@
  * together and closed together.
  *
  *   open():  page cache -> stores -> log (torn tail cut) -> recovery (replay after the
- *            last checkpoint) -> indexes rebuilt -> checkpoint if anything was replayed
- *            -> OPEN
+ *            last checkpoint) -> tokens and schema rules loaded -> indexes rebuilt ->
+ *            checkpoint if anything was replayed -> OPEN
  *   close(): refuse new transactions -> roll back open ones -> wait for commits in
  *            flight -> checkpoint ('shutdown') -> close log, stores, page cache -> CLOSED
  */
@@ -63,6 +63,7 @@ export class GraphDatabase {
       logger: options.logger,
     });
     const recovery = recover(this.#stores, this.#log, options.logger);
+    this.#stores.loadTokensAndRules();
     this.#epoch = recovery.applied.epoch;
     this.#indexes = new IndexSet();
     this.#indexes.rebuild(this.#stores);

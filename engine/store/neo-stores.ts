@@ -80,6 +80,7 @@ export class NeoStores {
   readonly #storeDir: string;
   readonly #stores: readonly RecordStore[];
   readonly #reader: StoreReader;
+  #tokensLoaded = false;
   readonly #tokens: Readonly<Record<TokenKind, TokenHolder>> = {
     label: new TokenHolder(),
     relationshipType: new TokenHolder(),
@@ -98,9 +99,12 @@ export class NeoStores {
 
   /**
    * Opens every store file under `storeDir` through the page cache, creating an empty store
-   * on first open (metadata with a random store id, checkpointTxId 0). Loads tokens and
-   * schema rules into memory, and the .id files (rebuilding a store's free list by scanning
-   * when its .id file is missing or damaged).
+   * on first open (metadata with a random store id, checkpointTxId 0). Loads the .id files
+   * (rebuilding a store's free list by scanning when its .id file is missing or damaged).
+   *
+   * Tokens and schema rules are not loaded yet: after a crash the files may hold a token
+   * record written back without its name, until recovery has replayed the log. Call
+   * loadTokensAndRules() once the store is recovered; until then apply() only writes records.
    */
   static open(fileSystem: FileSystem, pageCache: PageCache, storeDir: string): NeoStores {
     fileSystem.mkdirs(storeDir);
@@ -127,9 +131,7 @@ export class NeoStores {
         stores.push(store);
         store.ids = loadIds(fileSystem, path.join(storeDir, `${descriptor.fileName}.id`), descriptor) ?? scannedIds(store);
       }
-      const neoStores = new NeoStores(fileSystem, storeDir, metaData, stores);
-      neoStores.#loadTokensAndRules();
-      return neoStores;
+      return new NeoStores(fileSystem, storeDir, metaData, stores);
     } catch (error) {
       for (const store of stores) store.file.close();
       throw error;
@@ -198,6 +200,13 @@ export class NeoStores {
       relationship: this.#stores[StoreType.relationship]!.ids.inUse,
       property: this.#stores[StoreType.property]!.ids.inUse,
     };
+  }
+
+  /** Records read from every store file since the store opened (see RecordStore.reads). */
+  get recordsRead(): number {
+    let reads = 0;
+    for (const store of this.#stores) reads += store.reads;
+    return reads;
   }
 
   // ---- tokens ----
@@ -294,7 +303,7 @@ export class NeoStores {
       if (command.store === StoreType.schema || store.descriptor.format === 'token') tokensOrRules = true;
     }
     // Names and rule bodies may come after the records pointing at them: read them once all are written.
-    if (!tokensOrRules) return;
+    if (!tokensOrRules || !this.#tokensLoaded) return;
     for (const command of commands) {
       if (command.store === StoreType.schema) {
         this.#applyRule(command.id);
@@ -303,6 +312,15 @@ export class NeoStores {
         if (kind !== undefined) this.#loadToken(kind, command.id);
       }
     }
+  }
+
+  /** Reads every token and schema rule into memory: once, when the store is consistent (recovered). */
+  loadTokensAndRules(): void {
+    this.#tokensLoaded = true;
+    for (const kind of TOKEN_KINDS) {
+      for (const id of this.#scanIds(tokenStores[kind].token)) this.#loadToken(kind, id);
+    }
+    for (const id of this.#scanIds(StoreType.schema)) this.#applyRule(id);
   }
 
   /**
@@ -386,13 +404,6 @@ export class NeoStores {
       throw new Error(`${store.descriptor.fileName} record ${id} is in use or not an id: only an id allocated and never committed can be freed`);
     }
     store.ids.release(id);
-  }
-
-  #loadTokensAndRules(): void {
-    for (const kind of TOKEN_KINDS) {
-      for (const id of this.#scanIds(tokenStores[kind].token)) this.#loadToken(kind, id);
-    }
-    for (const id of this.#scanIds(StoreType.schema)) this.#applyRule(id);
   }
 
   #loadToken(kind: TokenKind, id: number): void {

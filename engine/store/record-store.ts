@@ -33,6 +33,8 @@ export class RecordStore {
   readonly recordSize: number;
   readonly recordsPerPage: number;
   ids: IdGenerator;
+  /** Records read (decoded or in-use checked) or scanned since the store opened: a diagnostic that proves index use in tests. */
+  reads = 0;
   readonly #file: PagedFile;
   readonly #pageSize: number;
 
@@ -53,6 +55,7 @@ export class RecordStore {
   }
 
   read<R>(id: number, decode: RecordDecoder<R>): R {
+    this.reads++;
     if (id >= this.ids.highId) return decode(ZEROS, 0, id, this.recordSize);
     const page = Math.floor(id / this.recordsPerPage);
     const file = this.#file;
@@ -65,6 +68,7 @@ export class RecordStore {
   }
 
   inUse(id: number): boolean {
+    this.reads++;
     if (id >= this.ids.highId) return false;
     const page = Math.floor(id / this.recordsPerPage);
     const file = this.#file;
@@ -94,6 +98,7 @@ export class RecordStore {
 
   /** Appends the ids of the in-use records on `page` to `into`, ascending. */
   collectInUse(page: number, into: number[]): void {
+    this.reads += this.recordsPerPage;
     const file = this.#file;
     const frame = file.pin(page, false);
     const buffer = file.buffer;

@@ -26,6 +26,7 @@ export class StoreFixture {
     this.memoryBytes = memoryBytes;
     this.pageCache = new PageCache(this.fileSystem, { memoryBytes });
     this.stores = NeoStores.open(this.fileSystem, this.pageCache, this.dir);
+    this.stores.loadTokensAndRules();
   }
 
   /** Builds one change set with `build`, applies its payload and returns it. */
@@ -63,6 +64,7 @@ export class StoreFixture {
   #open(): void {
     this.pageCache = new PageCache(this.fileSystem, { memoryBytes: this.memoryBytes });
     this.stores = NeoStores.open(this.fileSystem, this.pageCache, this.dir);
+    this.stores.loadTokensAndRules();
   }
 
   dispose(): void {
