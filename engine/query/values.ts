@@ -27,6 +27,8 @@ export class Node {
     readonly id: number,
     readonly labels: readonly string[],
     readonly properties: MapValue,
+    /** Deleted by the statement's transaction (Neo4j's HTTP `meta` says `"deleted": true`); labels and properties are then empty. */
+    readonly deleted: boolean = false,
   ) {}
 
   /** Neo4j 5's element id form; graphlb's ids are stable for the life of the entity. */
@@ -42,6 +44,8 @@ export class Relationship {
     readonly startNode: number,
     readonly endNode: number,
     readonly properties: MapValue,
+    /** Deleted by the statement's transaction; properties are then empty. */
+    readonly deleted: boolean = false,
   ) {}
 
   get elementId(): string {

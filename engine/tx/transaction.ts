@@ -247,6 +247,16 @@ export class Transaction {
     }));
   }
 
+  /** Every label, relationship type or property key name known to the database, by ascending token id. */
+  tokenNames(kind: TokenKind): string[] {
+    return this.#kernel.stores.tokens(kind).map((token) => token.name);
+  }
+
+  /** Records read from the store files by every transaction since the database opened; tests prove index use with it. */
+  get storeRecordsRead(): number {
+    return this.#kernel.stores.recordsRead;
+  }
+
   // ---------------------------------------------------------------- writes
 
   async createNode(labels: readonly string[], properties: Properties = {}): Promise<number> {
@@ -366,6 +376,16 @@ export class Transaction {
     if (data.endNode !== data.startNode) await this.#lock(`n${data.endNode}`, 'shared');
     const change = this.state.relationships.get(id) ?? this.state.changeRelationship(id, data.type, data.startNode, data.endNode);
     change.deleted = true;
+  }
+
+  /**
+   * Takes the write lock of an entity before the caller reads what it is about to write,
+   * so that `SET n.count = n.count + 1` from two transactions never loses an update.
+   */
+  async lockForWrite(kind: 'node' | 'relationship', id: number): Promise<void> {
+    this.#checkWritable('data');
+    if (kind === 'node') await this.#lockExistingNode(id, 'exclusive');
+    else await this.#lockExistingRelationship(id);
   }
 
   // ---------------------------------------------------------------- schema
