@@ -6,15 +6,27 @@
  *   GET /db/manage/server/ha/master         403, empty body: this instance is not in a cluster
  *   GET /db/manage/server/ha/slave          403, empty body
  *   GET /db/manage/server/ha/available      403, empty body
+ *   GET /db/data/                           Neo4j 3.x's service root: where the transaction API is   [auth]
+ *   /db/data/transaction[/{id}][/commit]    the transactional Cypher API, 3.x paths (engine/http/)   [auth]
+ *   /db/{name}/tx[/{id}][/commit]           the same, 4.x/5.x paths                                  [auth]
+ *   GET /user/{name}, POST .../password     the user's status and password change (Neo4j 3.5)       [auth]
  *   anything else                           404 with a Neo4j error body
  *
- * Every route answers GET and HEAD; another method gets 405 with an Allow header.
+ * The first five answer GET and HEAD, another method gets 405 with an Allow header, and
+ * never ask for credentials; [auth] routes do when dbms.security.auth_enabled is true
+ * (engine/http/request-authorization.ts).
  */
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
+import { parseTransactionPath } from '../../protocol/http/transaction-path.js';
 import type { DatabaseStats } from '../database-options.js';
+import { requestBaseUrl } from '../http/base-url.js';
+import { authorizeRequest } from '../http/request-authorization.js';
+import type { TransactionEndpoint } from '../http/transaction-endpoint.js';
+import { parseUserPath, type UserEndpoint } from '../http/user-endpoint.js';
+import type { AuthManager } from '../security/auth-manager.js';
 import type { SocketAddress } from '../settings/socket-address.js';
-import { discoveryDocument } from './discovery-document.js';
+import { discoveryDocument, neo4jCompatibleVersion } from './discovery-document.js';
 import type { EngineMetrics } from './engine-metrics.js';
 import { sendBody, sendEmpty, sendError, sendJson } from './http-responses.js';
 
@@ -27,6 +39,9 @@ export interface EngineRoutesContext {
   /** The address the HTTP connector is bound to (known once listening). */
   readonly httpAddress: () => SocketAddress;
   readonly boltAddress: SocketAddress;
+  readonly auth: AuthManager;
+  readonly transactions: TransactionEndpoint;
+  readonly users: UserEndpoint;
 }
 
 type Route = (request: IncomingMessage, response: ServerResponse) => void | Promise<void>;
@@ -60,12 +75,18 @@ export function engineRoutes(context: EngineRoutesContext): RequestListener {
     const path = query < 0 ? url : url.slice(0, query);
     const route = routes.get(path);
     if (route === undefined) {
-      sendError(
-        response,
-        404,
-        'Neo.ClientError.Request.Invalid',
-        `No resource at ${request.method ?? 'GET'} ${path}; expected GET /, GET /metrics or GET /db/manage/server/ha/{master,slave,available}`,
-      );
+      const answered = apiRoute(context, request, response, path);
+      if (answered === false) {
+        sendError(
+          response,
+          404,
+          'Neo.ClientError.Request.Invalid',
+          `No resource at ${request.method ?? 'GET'} ${path}; expected GET /, GET /metrics, GET /db/manage/server/ha/{master,slave,available}, ` +
+            'the transaction API at /db/data/transaction or /db/{name}/tx, or /user/{name}',
+        );
+      } else if (answered !== true) {
+        answered.catch((error: unknown) => failed(context.logger, path, response, error));
+      }
       return;
     }
     if (request.method !== 'GET' && request.method !== 'HEAD') {
@@ -81,6 +102,34 @@ export function engineRoutes(context: EngineRoutesContext): RequestListener {
       failed(context.logger, path, response, error);
     }
   };
+}
+
+/**
+ * The routes that need credentials: true when answered, a promise of the answer, false
+ * when `path` is none of them.
+ */
+function apiRoute(context: EngineRoutesContext, request: IncomingMessage, response: ServerResponse, path: string): boolean | Promise<void> {
+  const transactionPath = parseTransactionPath(path);
+  if (transactionPath !== undefined) {
+    const authorized = authorizeRequest(context, request, response, transactionPath.family === 'v4' ? 'transaction-v4' : 'other');
+    return authorized === undefined ? true : context.transactions.handle(request, response, transactionPath, authorized.transactionError);
+  }
+  const userPath = parseUserPath(path);
+  if (userPath !== undefined) {
+    const authorized = authorizeRequest(context, request, response, 'user');
+    return authorized === undefined ? true : context.users.handle(request, response, userPath, authorized.user, authorized.passwordChangeRequired);
+  }
+  if (path !== '/db/data/' && path !== '/db/data') return false;
+  // Credentials first, as Neo4j's authentication filter runs before its resources.
+  if (authorizeRequest(context, request, response, 'other') === undefined) return true;
+  if (request.method !== 'GET' && request.method !== 'HEAD') {
+    sendError(response, 405, 'Neo.ClientError.Request.Invalid', `${request.method ?? ''} is not allowed on ${path}; expected GET or HEAD`, { Allow: 'GET, HEAD' });
+    return true;
+  }
+  // Only what graphlb serves: the 3.x REST resources (nodes, indexes, batch, ...) are gone.
+  const base = requestBaseUrl(request.headers, context.httpAddress());
+  sendJson(response, 200, { extensions: {}, transaction: `${base}/db/data/transaction`, neo4j_version: neo4jCompatibleVersion });
+  return true;
 }
 
 function failed(logger: Logger, path: string, response: ServerResponse, error: unknown): void {

@@ -1,19 +1,26 @@
 /**
- * One engine instance: its database and its HTTP connector, started and stopped
- * together.
+ * One engine instance: its users, its database, the query engine and the HTTP connector
+ * with the transactional API, started and stopped together.
  *
- *   start() ──> STARTING ──────────────────────────────> RUNNING ──stop()──> STOPPING ──> STOPPED
- *               GraphDatabase.open(), then listen()                 close HTTP (stop accepting,
- *               │ a failure closes what was opened                  finish requests in flight),
- *               └──> throws EngineStartError                        then GraphDatabase.close()
- *                                                                   (commits drained, checkpoint)
+ *   start() ──> STARTING ──────────────────────────────────> RUNNING ──stop()──> STOPPING ──> STOPPED
+ *               AuthManager.open() (the users), then          close HTTP (stop accepting,
+ *               GraphDatabase.open(), then listen()           finish requests in flight), roll back
+ *               │ a failure closes what was opened            the open HTTP transactions, then
+ *               └──> throws EngineStartError                  GraphDatabase.close()
+ *                                                             (commits drained, checkpoint)
  *
  * stop() may be called any number of times; every call waits for the same stop.
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import path from 'node:path';
 import type { Logger } from 'pino';
 import { GraphDatabase } from '../database.js';
+import { TransactionEndpoint } from '../http/transaction-endpoint.js';
+import { TransactionRegistry } from '../http/transaction-registry.js';
+import { UserEndpoint } from '../http/user-endpoint.js';
+import { QueryEngine } from '../query/query-engine.js';
+import { AuthManager } from '../security/auth-manager.js';
 import type { LoadedSettings } from '../settings/load-settings.js';
 import { formatSocketAddress, type SocketAddress } from '../settings/socket-address.js';
 import { toDatabaseOptions } from '../settings/to-database-options.js';
@@ -25,6 +32,14 @@ import { graphlbVersion } from './version.js';
 /** How long stop() lets requests in flight finish before it closes their connections. */
 const requestDrainMs = 5000;
 
+/**
+ * A client that has not sent all its headers after this long, or its whole request after
+ * {@link requestTimeoutMs}, is answered 408 and disconnected: slow clients cannot hold
+ * connections open for ever (running the query is not part of either bound).
+ */
+const headersTimeoutMs = 10_000;
+const requestTimeoutMs = 60_000;
+
 /** The engine could not start; the message is one line saying why and what to do. */
 export class EngineStartError extends Error {
   override readonly name = 'EngineStartError';
@@ -35,13 +50,15 @@ export class EngineServer {
   readonly #database: GraphDatabase;
   readonly #server: http.Server;
   readonly #httpAddress: SocketAddress;
+  readonly #transactions: TransactionRegistry;
   #stopping: Promise<void> | undefined;
 
-  private constructor(logger: Logger, database: GraphDatabase, server: http.Server, httpAddress: SocketAddress) {
+  private constructor(logger: Logger, database: GraphDatabase, server: http.Server, httpAddress: SocketAddress, transactions: TransactionRegistry) {
     this.#logger = logger;
     this.#database = database;
     this.#server = server;
     this.#httpAddress = httpAddress;
+    this.#transactions = transactions;
   }
 
   static async start(loaded: LoadedSettings, logger: Logger): Promise<EngineServer> {
@@ -49,6 +66,17 @@ export class EngineServer {
     const mode = settings['dbms.mode'];
     const metrics = new EngineMetrics({ version: graphlbVersion, mode });
     const options = toDatabaseOptions(settings, logger);
+    let auth: AuthManager;
+    try {
+      auth = AuthManager.open(path.resolve(settings['dbms.directories.data']), {
+        enabled: settings['dbms.security.auth_enabled'],
+        logger,
+        maxFailedAttempts: settings['dbms.security.auth_max_failed_attempts'],
+        lockTimeMs: settings['dbms.security.auth_lock_time'],
+      });
+    } catch (error) {
+      throw new EngineStartError(`cannot read the users: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    }
     let database: GraphDatabase;
     try {
       database = await GraphDatabase.open({ ...options, onCommit: (seconds) => metrics.observeCommit(seconds) });
@@ -59,16 +87,38 @@ export class EngineServer {
 
     const configured = settings['dbms.connector.http.listen_address'];
     let bound: SocketAddress = configured;
-    const server = http.createServer(
-      engineRoutes({
+    const httpAddress = (): SocketAddress => bound;
+    const transactions = new TransactionRegistry({ idleTimeoutMs: settings['dbms.rest.transaction.idle_timeout'], logger });
+    const maxBodyBytes = settings['graphlb.http.max_request_body_size'];
+    const routes = engineRoutes({
+      logger,
+      metrics,
+      stats: () => database.stats(),
+      prometheusEnabled: settings['metrics.enabled'] && settings['metrics.prometheus.enabled'],
+      httpAddress,
+      boltAddress: settings['dbms.connector.bolt.listen_address'],
+      auth,
+      transactions: new TransactionEndpoint({
+        database,
+        queryEngine: new QueryEngine(database, {
+          logger,
+          queryLog: { enabled: settings['dbms.logs.query.enabled'], thresholdMs: settings['dbms.logs.query.threshold'] },
+        }),
+        registry: transactions,
         logger,
-        metrics,
-        stats: () => database.stats(),
-        prometheusEnabled: settings['metrics.enabled'] && settings['metrics.prometheus.enabled'],
-        httpAddress: () => bound,
-        boltAddress: settings['dbms.connector.bolt.listen_address'],
+        activeDatabase: settings['dbms.active_database'],
+        maxBodyBytes,
+        bookmarkTimeoutMs: settings['dbms.transaction.bookmark_ready_timeout'],
+        httpAddress,
       }),
-    );
+      users: new UserEndpoint({ auth, httpAddress }),
+    });
+    const server = http.createServer({ headersTimeout: headersTimeoutMs, requestTimeout: requestTimeoutMs }, routes);
+    // Expect: 100-continue: a body that is announced too large is refused (413) before the client sends it.
+    server.on('checkContinue', (request: http.IncomingMessage, response: http.ServerResponse) => {
+      if (!(Number(request.headers['content-length']) > maxBodyBytes)) response.writeContinue();
+      routes(request, response);
+    });
     server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
       logger.debug({ event: 'http_client_error', code: error.code }, 'malformed HTTP request');
       if (!socket.writable || error.code === 'ECONNRESET') {
@@ -105,7 +155,7 @@ export class EngineServer {
       },
       `engine started, HTTP on ${formatSocketAddress(bound)}`,
     );
-    return new EngineServer(logger, database, server, bound);
+    return new EngineServer(logger, database, server, bound, transactions);
   }
 
   /** Where the HTTP connector listens (the real port when the setting asked for port 0). */
@@ -121,6 +171,7 @@ export class EngineServer {
   async #stop(): Promise<void> {
     this.#logger.info({ event: 'engine_stopping' }, 'engine stopping');
     await closeServer(this.#server);
+    this.#transactions.rollbackAll();
     await this.#database.close();
     this.#logger.info({ event: 'engine_stopped', lastCommittedTxId: this.#database.lastCommittedTxId }, 'engine stopped');
   }
