@@ -43,7 +43,7 @@ export type AuthOutcome =
     }
   | {
       readonly ok: false;
-      readonly status: 401 | 403 | 429;
+      readonly status: 400 | 401 | 403 | 429;
       readonly code: StatusCode;
       readonly message: string;
       /** Answer with `WWW-Authenticate: Basic realm="Neo4j"`. */
@@ -60,6 +60,14 @@ const noHeader: Refusal = Object.freeze({
   code: 'Neo.ClientError.Security.Unauthorized',
   message: 'No authentication header supplied.',
   challenge: true,
+});
+// Neo4j answers a header that is there but not Basic credentials as a malformed request.
+const malformedHeader: Refusal = Object.freeze({
+  ok: false,
+  status: 400,
+  code: 'Neo.ClientError.Request.InvalidFormat',
+  message: 'Invalid authentication header.',
+  challenge: false,
 });
 const invalidCredentials: Refusal = Object.freeze({
   ok: false,
@@ -125,7 +133,7 @@ export class AuthManager {
     }
 
     const credentials = parseBasicAuthorization(authorization);
-    if (credentials === undefined) return noHeader;
+    if (credentials === undefined) return malformedHeader;
     const record = this.#users.get(credentials.user);
     if (record === undefined) {
       // Pay for a hash anyway, so that the time of the answer does not tell which users exist.

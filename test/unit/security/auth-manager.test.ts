@@ -99,12 +99,13 @@ describe('AuthManager', () => {
     assert.deepEqual(auth.authenticate('Basic bmVvNGo6c2VjcmV0', '127.0.0.1'), { ok: true, user: 'neo4j', passwordChangeRequired: false });
   });
 
-  it('answers 401 with a challenge to a missing, malformed or wrong header, and an unknown user', () => {
+  it('answers 401 with a challenge to a missing or wrong header and an unknown user, 400 to a malformed one', () => {
     const auth = open(dataDir('secret'));
+    const malformed = { ok: false, status: 400, code: 'Neo.ClientError.Request.InvalidFormat', message: 'Invalid authentication header.', challenge: false };
     assert.deepEqual(auth.authenticate(undefined, '127.0.0.1'), noHeader);
     assert.deepEqual(auth.authenticate('', '127.0.0.1'), noHeader);
-    assert.deepEqual(auth.authenticate('Bearer abc', '127.0.0.1'), noHeader);
-    assert.deepEqual(auth.authenticate('Basic !!!!', '127.0.0.1'), noHeader);
+    assert.deepEqual(auth.authenticate('Bearer abc', '127.0.0.1'), malformed);
+    assert.deepEqual(auth.authenticate('Basic !!!!', '127.0.0.1'), malformed);
     assert.deepEqual(auth.authenticate(basic('neo4j', 'wrong'), '127.0.0.1'), invalid);
     assert.deepEqual(auth.authenticate(basic('alice', 'secret'), '127.0.0.1'), invalid);
   });
