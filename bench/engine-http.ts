@@ -26,6 +26,7 @@ const { values: args } = parseArgs({
 const SECONDS = Number(args.seconds);
 const NODES = Number(args.nodes);
 const CONNECTIONS = Number(args.connections);
+const WARM_UP_SECONDS = 3;
 const REPO_ROOT = path.resolve(import.meta.dirname, '..');
 
 interface Engine {
@@ -84,6 +85,7 @@ async function cypher(base: string, statement: string, parameters: Record<string
 
 interface LoadResult {
   scenario: string;
+  hitRatio: number;
   requestsPerSecond: number;
   p50Ms: number;
   p99Ms: number;
@@ -91,12 +93,20 @@ interface LoadResult {
   target: number | undefined;
 }
 
-async function load(scenario: string, base: string, body: () => string, target: number | undefined): Promise<LoadResult> {
+/** The page cache's hits and faults so far, from the engine's /metrics. */
+async function pageCacheCounts(base: string): Promise<{ hits: number; faults: number }> {
+  const text = await (await fetch(`${base}/metrics`)).text();
+  const value = (name: string): number => Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(text)?.[1] ?? NaN);
+  return { hits: value('neo4j_page_cache_hits_total'), faults: value('neo4j_page_cache_page_faults_total') };
+}
+
+async function load(scenario: string, base: string, body: () => string, target: number | undefined, seconds = SECONDS): Promise<LoadResult> {
   let bodyErrors = 0;
+  const before = await pageCacheCounts(base);
   const result = await autocannon({
     url: `${base}/db/neo4j/tx/commit`,
     connections: CONNECTIONS,
-    duration: SECONDS,
+    duration: seconds,
     requests: [
       {
         method: 'POST',
@@ -108,8 +118,12 @@ async function load(scenario: string, base: string, body: () => string, target: 
       },
     ],
   });
+  const after = await pageCacheCounts(base);
+  const hits = after.hits - before.hits;
+  const faults = after.faults - before.faults;
   return {
     scenario,
+    hitRatio: hits / Math.max(1, hits + faults),
     requestsPerSecond: result.requests.average,
     p50Ms: result.latency.p50,
     p99Ms: result.latency.p99,
@@ -136,6 +150,13 @@ try {
   let written = 0;
   const writeBody = (): string =>
     JSON.stringify({ statements: [{ statement: 'CREATE (n:Item {a: $a, b: $b, c: $c})', parameters: { a: written++, b: 'text', c: 0.5 } }] });
+  await stopEngine(engine);
+
+  // Every measured engine starts fresh from the same store and is warmed up first, so
+  // that the loading above and the JIT's first minutes weigh on no scenario.
+  engine = await startEngine(dir, '256m');
+  progress('read load (warm-up)');
+  await load('warm-up', engine.base, readBody, undefined, WARM_UP_SECONDS);
   progress('read load');
   results.push(await load('read (hot cache)', engine.base, readBody, 8000));
   progress('write load');
@@ -149,6 +170,8 @@ try {
     .reduce((total, name) => total + fs.statSync(path.join(storeDir, name)).size, 0);
   const coldCache = `${Math.max(64, Math.floor(storeBytes / 10 / 1024))}k`;
   engine = await startEngine(dir, coldCache);
+  progress('cold read load (warm-up)');
+  await load('warm-up', engine.base, readBody, undefined, WARM_UP_SECONDS);
   progress('cold read load');
   results.push(await load(`read (cache ${coldCache} = store / 10)`, engine.base, readBody, undefined));
   await stopEngine(engine);
@@ -165,6 +188,7 @@ console.table(
     'p50 ms': r.p50Ms,
     'p99 ms': r.p99Ms,
     errors: r.errors,
+    'page cache hit ratio': r.hitRatio.toFixed(3),
     target: r.target ?? '',
     'vs target': r.target === undefined ? '' : `${(r.requestsPerSecond / r.target).toFixed(2)}x`,
     'vs hot read': `${(r.requestsPerSecond / results[0]!.requestsPerSecond).toFixed(2)}x`,

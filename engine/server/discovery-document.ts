@@ -7,11 +7,11 @@
  *          "bolt_direct": "bolt://h:7687", "neo4j_version": "4.4.0", "neo4j_edition": "enterprise" }
  *   3.x  { "management": "http://h:7474/db/manage/", "data": "http://h:7474/db/data/", "bolt": "bolt://h:7687" }
  *
- * Like Neo4j, the URLs use the host the client asked for (its Host header), so that
- * they work through port forwarding and proxies; Bolt keeps its own port.
+ * Like Neo4j, the URLs use the host the client asked for (X-Forwarded-Host or Host), so
+ * that they work through port forwarding and proxies; Bolt keeps its own port.
  */
-import type { SocketAddress } from '../settings/socket-address.js';
-import { formatSocketAddress } from '../settings/socket-address.js';
+import type { RequestOrigin } from '../http/base-url.js';
+import { formatSocketAddress, type SocketAddress } from '../settings/socket-address.js';
 
 /**
  * The Neo4j version whose HTTP API graphlb answers like. Clients read it to choose an
@@ -25,18 +25,13 @@ const neo4jEdition = 'enterprise';
 
 export type DiscoveryDocument = Readonly<Record<string, string>>;
 
-const hostHeaderPattern = /^(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.-]+)(?::\d{1,5})?$/;
-
 /**
- * @param hostHeader the request's Host header, when it has a usable one
- * @param http the address the HTTP connector is bound to
- * @param bolt dbms.connector.bolt.listen_address
+ * @param origin where the client reached this instance (engine/http/base-url.ts)
+ * @param bolt dbms.connector.bolt.listen_address: its port goes with the client's host
  */
-export function discoveryDocument(hostHeader: string | undefined, http: SocketAddress, bolt: SocketAddress): DiscoveryDocument {
-  const match = hostHeader === undefined ? null : hostHeaderPattern.exec(hostHeader);
-  const authority = match === null ? formatSocketAddress(http) : (hostHeader as string);
-  const boltHost = match === null ? formatSocketAddress(bolt) : formatSocketAddress({ host: unbracket(match[1] ?? ''), port: bolt.port });
-  const base = `http://${authority}`;
+export function discoveryDocument(origin: RequestOrigin, bolt: SocketAddress): DiscoveryDocument {
+  const base = `${origin.scheme}://${origin.authority}`;
+  const boltHost = formatSocketAddress({ host: origin.host, port: bolt.port });
   return {
     bolt_routing: `neo4j://${boltHost}`,
     transaction: `${base}/db/{databaseName}/tx`,
@@ -47,8 +42,4 @@ export function discoveryDocument(hostHeader: string | undefined, http: SocketAd
     data: `${base}/db/data/`,
     bolt: `bolt://${boltHost}`,
   };
-}
-
-function unbracket(host: string): string {
-  return host.startsWith('[') ? host.slice(1, -1) : host;
 }

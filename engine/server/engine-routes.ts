@@ -20,7 +20,7 @@ import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http
 import type { Logger } from 'pino';
 import { parseTransactionPath } from '../../protocol/http/transaction-path.js';
 import type { DatabaseStats } from '../database-options.js';
-import { requestBaseUrl } from '../http/base-url.js';
+import { requestBaseUrl, requestOrigin } from '../http/base-url.js';
 import { authorizeRequest } from '../http/request-authorization.js';
 import type { TransactionEndpoint } from '../http/transaction-endpoint.js';
 import { parseUserPath, type UserEndpoint } from '../http/user-endpoint.js';
@@ -51,7 +51,7 @@ const haStatusPaths = ['/db/manage/server/ha/master', '/db/manage/server/ha/slav
 export function engineRoutes(context: EngineRoutesContext): RequestListener {
   const routes = new Map<string, Route>();
   routes.set('/', (request, response) =>
-    sendJson(response, 200, discoveryDocument(request.headers.host, context.httpAddress(), context.boltAddress)),
+    sendJson(response, 200, discoveryDocument(requestOrigin(request.headers, context.httpAddress()), context.boltAddress)),
   );
   routes.set('/metrics', async (_request, response) => {
     if (!context.prometheusEnabled) {

@@ -1,9 +1,14 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { discoveryDocument } from '../../../engine/server/discovery-document.js';
+import { requestOrigin } from '../../../engine/http/base-url.js';
+import { discoveryDocument as discoveryFor } from '../../../engine/server/discovery-document.js';
 
 const http = { host: '127.0.0.1', port: 7481 };
 const bolt = { host: '127.0.0.1', port: 7691 };
+
+function discoveryDocument(host: string | undefined, bound: typeof http, boltAddress: typeof bolt) {
+  return discoveryFor(requestOrigin(host === undefined ? {} : { host }, bound), boltAddress);
+}
 
 describe('the discovery document', () => {
   it('uses the host the client asked for, keeping the Bolt port', () => {
@@ -28,6 +33,12 @@ describe('the discovery document', () => {
       assert.equal(document['transaction'], 'http://127.0.0.1:7481/db/{databaseName}/tx', String(host));
       assert.equal(document['bolt_direct'], 'bolt://127.0.0.1:7691', String(host));
     }
+  });
+
+  it('follows X-Forwarded-Host and X-Forwarded-Proto set by a proxy', () => {
+    const document = discoveryFor(requestOrigin({ host: '127.0.0.1:7481', 'x-forwarded-host': 'graph.example.com', 'x-forwarded-proto': 'https' }, http), bolt);
+    assert.equal(document['transaction'], 'https://graph.example.com/db/{databaseName}/tx');
+    assert.equal(document['bolt_direct'], 'bolt://graph.example.com:7691');
   });
 
   it('has the 4.x and the 3.x keys', () => {
