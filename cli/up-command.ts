@@ -162,6 +162,7 @@ async function supervise(child: EngineChild): Promise<number> {
 
     say(`${child.name}  pid      ${child.pid}`);
     say(`${child.name}  http     http://${child.address}/`);
+    say(`${child.name}  cypher   http://${child.address}/db/neo4j/tx/commit   (POST {"statements":[{"statement":"RETURN 1"}]}, user ${defaultUserName})`);
     say(`${child.name}  metrics  http://${child.address}/metrics`);
     say(`${child.name}  conf     ${child.confFile}`);
     say(`${child.name}  log      ${child.logFile}`);
