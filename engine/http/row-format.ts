@@ -14,7 +14,7 @@
  * yields two metas for one column and `RETURN []` none. Clients that use meta look
  * entities up by id, so graphlb keeps the rule rather than fixing it.
  */
-import { formatJsonFloat } from '../../protocol/http/json-write.js';
+import { writeJsonScalar } from '../../protocol/http/json-write.js';
 import { Node, Path, Relationship, type MapValue, type Value } from '../query/values.js';
 
 /** Whether the entity was deleted by the transaction that returned it. */
@@ -25,19 +25,8 @@ export interface DeletionCheck {
 
 /** One value as row JSON. */
 export function rowValueJson(value: Value): string {
-  switch (typeof value) {
-    case 'string':
-      return JSON.stringify(value);
-    case 'bigint':
-      return value.toString();
-    case 'number':
-      return formatJsonFloat(value);
-    case 'boolean':
-      return value ? 'true' : 'false';
-    default:
-      break;
-  }
-  if (value === null) return 'null';
+  const scalar = writeJsonScalar(value);
+  if (scalar !== undefined) return scalar;
   if (Array.isArray(value)) return listJson(value as readonly Value[]);
   if (value instanceof Node || value instanceof Relationship) return mapJson(value.properties);
   if (value instanceof Path) return pathJson(value);

@@ -10,7 +10,8 @@
  */
 import type { JsonValue } from './json-value.js';
 
-export function writeJson(value: JsonValue): string {
+/** A scalar (null, boolean, INTEGER, FLOAT, string) as JSON text; undefined for anything else. */
+export function writeJsonScalar(value: unknown): string | undefined {
   switch (typeof value) {
     case 'string':
       return JSON.stringify(value);
@@ -21,9 +22,13 @@ export function writeJson(value: JsonValue): string {
     case 'boolean':
       return value ? 'true' : 'false';
     default:
-      break;
+      return value === null ? 'null' : undefined;
   }
-  if (value === null) return 'null';
+}
+
+export function writeJson(value: JsonValue): string {
+  const scalar = writeJsonScalar(value);
+  if (scalar !== undefined) return scalar;
   if (Array.isArray(value)) {
     let text = '[';
     for (let i = 0; i < value.length; i++) {
@@ -32,12 +37,13 @@ export function writeJson(value: JsonValue): string {
     }
     return `${text}]`;
   }
+  const object = value as Readonly<Record<string, JsonValue>>;
   let text = '{';
   let first = true;
-  for (const key in value) {
+  for (const key in object) {
     if (!first) text += ',';
     first = false;
-    text += `${JSON.stringify(key)}:${writeJson((value as Record<string, JsonValue>)[key] as JsonValue)}`;
+    text += `${JSON.stringify(key)}:${writeJson(object[key] as JsonValue)}`;
   }
   return `${text}}`;
 }
