@@ -538,7 +538,7 @@ export class Transaction {
   }
 
   #named(values: Map<number, PropertyValue | null>): Record<string, PropertyValue> {
-    const result: Record<string, PropertyValue> = {};
+    const result = Object.create(null) as Record<string, PropertyValue>;
     for (const [keyId, value] of values) {
       if (value !== null) result[this.#kernel.stores.tokenName('propertyKey', keyId)] = value;
     }

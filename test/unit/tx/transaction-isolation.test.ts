@@ -65,7 +65,7 @@ describe('transactions', () => {
     assert.equal(second.nodeProperty(id, 'balance'), 90n);
     await second.commit();
     const check = database.beginTransaction('READ');
-    assert.deepEqual(check.nodeProperties(id), { balance: 90n, note: 'second' });
+    assert.deepEqual({ ...check.nodeProperties(id) }, { balance: 90n, note: 'second' });
     check.rollback();
   });
 
@@ -85,7 +85,7 @@ describe('transactions', () => {
     await t1Waits;
     await t1.commit();
     const check = database.beginTransaction('READ');
-    assert.deepEqual(check.nodeProperties(b), { name: 'b', y: 1n });
+    assert.deepEqual({ ...check.nodeProperties(b) }, { name: 'b', y: 1n });
     check.rollback();
   });
 
@@ -100,6 +100,17 @@ describe('transactions', () => {
     const check = database.beginTransaction('READ');
     assert.equal(check.nodeExists(id), false);
     assert.deepEqual(check.nodesWithLabel('Temp'), []);
+    check.rollback();
+  });
+
+  it('keeps a property named __proto__ like any other', async () => {
+    const tx = database.beginTransaction();
+    // JSON.parse makes __proto__ an own key, as a request body would.
+    const id = await tx.createNode(['Odd'], JSON.parse('{"__proto__": "a", "constructor": "b"}') as Record<string, string>);
+    await tx.commit();
+    const check = database.beginTransaction('READ');
+    assert.deepEqual(Object.entries(check.nodeProperties(id)).sort(), [['__proto__', 'a'], ['constructor', 'b']]);
+    assert.equal(check.nodeProperty(id, '__proto__'), 'a');
     check.rollback();
   });
 
