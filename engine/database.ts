@@ -23,7 +23,7 @@ import { CommitPipeline } from './tx/commit-pipeline.js';
 import { LockClient, LockManager } from './tx/lock-manager.js';
 import { Transaction, type AccessMode, type TransactionKernel } from './tx/transaction.js';
 import { writeTransactionState } from './tx/transaction-records.js';
-import { TransactionLog } from './txlog/transaction-log.js';
+import { TransactionLog, type CommittedTransaction } from './txlog/transaction-log.js';
 
 type DatabaseState = 'open' | 'closing' | 'closed';
 
@@ -128,6 +128,16 @@ export class GraphDatabase {
     this.#open.add(transaction);
     this.#started++;
     return transaction;
+  }
+
+  /**
+   * Applies a transaction committed by another member (the master), keeping its tx id,
+   * epoch, time and checksum; resolves once it is durable here and visible. Rejects with
+   * the transaction log's GLB_TX_LOG_OUT_OF_ORDER for a gap and GLB_TX_LOG_DIVERGED when
+   * this store's history differs from the sender's (a branch).
+   */
+  applyReplicated(transaction: CommittedTransaction): Promise<number> {
+    return this.#pipeline.replicate(transaction);
   }
 
   /**

@@ -26,7 +26,7 @@ import type { IndexSet, NodeIndexState } from '../index/index-set.js';
 import type { NeoStores } from '../store/neo-stores.js';
 import type { PendingRecords } from '../store/pending-records.js';
 import type { RecordChangeSet } from '../store/record-change-set.js';
-import { encodePayload, type TransactionPayload } from '../store/record-command.js';
+import { decodePayload, encodePayload, type TransactionPayload } from '../store/record-command.js';
 import { StoreType } from '../store/store-type.js';
 import type { CommittedTransaction, TransactionLog } from '../txlog/transaction-log.js';
 
@@ -122,6 +122,25 @@ export class CommitPipeline {
       changes.abort();
       throw new Neo4jError('Neo.DatabaseError.Transaction.TransactionLogError', `Could not append to the transaction log: ${(error as Error).message}`, { cause: error });
     }
+    return this.#enqueue(txId, payload, durable);
+  }
+
+  /**
+   * Takes a transaction committed by another member with its tx id, epoch, time and
+   * checksum (replication): appended to this log, then applied in order like a local
+   * commit. Rejects with the log's GLB_TX_LOG_OUT_OF_ORDER for a gap and GLB_TX_LOG_DIVERGED
+   * when the histories differ; nothing is appended then.
+   */
+  async replicate(committed: CommittedTransaction): Promise<number> {
+    if (this.#failure !== undefined) {
+      throw new Neo4jError('Neo.DatabaseError.Transaction.TransactionLogError', `The transaction log failed earlier (${this.#failure.message}); restart the instance to recover.`);
+    }
+    const payload = decodePayload(committed.payload);
+    const durable = this.#log.append(committed.txId, committed.epoch, committed.timeMs, committed.payload, committed.checksum);
+    return this.#enqueue(committed.txId, payload, durable);
+  }
+
+  #enqueue(txId: number, payload: TransactionPayload, durable: Promise<CommittedTransaction>): Promise<number> {
     this.#pending.add(payload.commands);
     return new Promise<number>((resolve, reject) => {
       const entry: InFlight = { txId, payload, resolve, reject, committed: undefined };

@@ -12,6 +12,7 @@ export const transactionLogErrorCodes = {
   GLB_TX_LOG_CORRUPT: 'A transaction log file is corrupt.',
   /** append() with a tx id other than the last appended + 1. */
   GLB_TX_LOG_OUT_OF_ORDER: 'Transaction ids must be appended gap-free and in order.',
+  GLB_TX_LOG_DIVERGED: 'A transaction from another member does not continue this log\'s checksum chain: the two histories have diverged (a branch).',
   /** An argument outside what the log format can hold. */
   GLB_TX_LOG_INVALID_ARGUMENT: 'An argument is outside the range the transaction log accepts.',
   /** append() after close(). */

@@ -184,8 +184,12 @@ export class TransactionLog {
    *
    * The log keeps `payload` (it is written later, by the flush, and handed back in the
    * result) rather than copying it: do not change it afterwards.
+   *
+   * A transaction committed by another member (replication) passes the checksum it has
+   * there as `expectedChecksum`: when this log's chain would give it another one, the two
+   * histories have diverged and nothing is appended (GLB_TX_LOG_DIVERGED).
    */
-  append(txId: number, epoch: number, timeMs: number, payload: Buffer): Promise<CommittedTransaction> {
+  append(txId: number, epoch: number, timeMs: number, payload: Buffer, expectedChecksum?: number): Promise<CommittedTransaction> {
     if (this.#state === 'failed') return Promise.reject(this.#failure);
     if (this.#state !== 'open') {
       throw new TransactionLogError('GLB_TX_LOG_CLOSED', `cannot append tx ${txId}: the transaction log in ${this.#options.dir} is closed.`);
@@ -208,6 +212,13 @@ export class TransactionLog {
 
     const header = Buffer.allocUnsafe(LOG_ENTRY_HEADER_SIZE);
     const checksum = writeEntryHeader(header, txId, epoch, timeMs, payload, this.#appended.checksum);
+    if (expectedChecksum !== undefined && checksum !== expectedChecksum) {
+      throw new TransactionLogError(
+        'GLB_TX_LOG_DIVERGED',
+        `cannot append tx ${txId}: its checksum is ${expectedChecksum} where it was committed, but ${checksum} after this log's tx ${this.#appended.txId}. ` +
+          'This member holds transactions the other does not: its store must be moved aside and copied again.',
+      );
+    }
     const transaction: CommittedTransaction = { txId, epoch, timeMs, checksum, payload };
     this.#appended = transaction;
     this.#batchBuffers.push(header);
