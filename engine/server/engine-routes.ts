@@ -18,6 +18,7 @@
  */
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
+import { haStatusPaths } from '../../protocol/ha/status-endpoints.js';
 import { parseTransactionPath } from '../../protocol/http/transaction-path.js';
 import type { DatabaseStats } from '../database-options.js';
 import { requestBaseUrl, requestOrigin } from '../http/base-url.js';
@@ -46,7 +47,6 @@ export interface EngineRoutesContext {
 
 type Route = (request: IncomingMessage, response: ServerResponse) => void | Promise<void>;
 
-const haStatusPaths = ['/db/manage/server/ha/master', '/db/manage/server/ha/slave', '/db/manage/server/ha/available'];
 
 export function engineRoutes(context: EngineRoutesContext): RequestListener {
   const routes = new Map<string, Route>();
@@ -67,7 +67,7 @@ export function engineRoutes(context: EngineRoutesContext): RequestListener {
     sendBody(response, 200, context.metrics.contentType, text);
   });
   // Neo4j answers 403 with no body on the HA endpoints of an instance that is not in a cluster.
-  for (const path of haStatusPaths) routes.set(path, (_request, response) => sendEmpty(response, 403));
+  for (const path of Object.values(haStatusPaths)) routes.set(path, (_request, response) => sendEmpty(response, 403));
 
   return (request, response) => {
     const url = request.url ?? '/';
