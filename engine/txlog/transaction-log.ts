@@ -37,6 +37,7 @@
 import type { Logger } from 'pino';
 import type { FileSystem, StoreChannel } from '../io/file-system.js';
 import type { ChainLink } from './chain-link.js';
+import { parseLogFileVersion } from './log-file-name.js';
 import { createLogFile, openLogFiles } from './log-files.js';
 import type { LogFile } from './log-files.js';
 import { LOG_ENTRY_HEADER_SIZE, LOG_HEADER_SIZE, MAX_PAYLOAD_BYTES, writeEntryHeader } from './log-format.js';
@@ -110,6 +111,33 @@ export class TransactionLog {
     const { files, droppedBytes } = openLogFiles(fileSystem, options.dir, options.logger);
     const scanned = scanLogTail(fileSystem, files[files.length - 1], options.logger);
     return new TransactionLog(fileSystem, options, files, scanned.channel, scanned.end, scanned.last, droppedBytes + scanned.truncatedBytes);
+  }
+
+  /**
+   * Creates a log in dir, which must hold no log file yet, that continues `startAfter`'s
+   * checksum chain: its first entry is tx startAfter.txId + 1 and is chained from
+   * startAfter.checksum. A store copy starts its log here, right after the checkpoint its
+   * store files hold, so that the source's transactions append with their own ids and checksums.
+   */
+  static createStartingAfter(fileSystem: FileSystem, options: TransactionLogOptions, startAfter: ChainLink): TransactionLog {
+    const existing = fileSystem.list(options.dir).filter((name) => parseLogFileVersion(name) !== undefined);
+    if (existing.length > 0) {
+      throw new TransactionLogError(
+        'GLB_TX_LOG_INVALID_ARGUMENT',
+        `cannot start a new transaction log after tx ${startAfter.txId} in ${options.dir}: it already holds ${existing.join(', ')}. ` +
+          'Start the new log in an empty directory.',
+      );
+    }
+    checkField('tx id', startAfter.txId);
+    checkField('epoch', startAfter.epoch);
+    checkField('time', startAfter.timeMs);
+    if (!Number.isInteger(startAfter.checksum) || startAfter.checksum < 0 || startAfter.checksum > 0xffff_ffff) {
+      throw new TransactionLogError('GLB_TX_LOG_INVALID_ARGUMENT', `cannot start a log after checksum ${startAfter.checksum}: expected a u32.`);
+    }
+    fileSystem.mkdirs(options.dir);
+    const { txId, checksum, epoch, timeMs } = startAfter;
+    createLogFile(fileSystem, options.dir, { logVersion: 0, previous: { txId, checksum, epoch, timeMs } });
+    return TransactionLog.open(fileSystem, options);
   }
 
   /** As found by open(). */
