@@ -4,7 +4,7 @@
  * definition of "this statement writes" in graphlb: the engine enforces READ access mode
  * with it and the proxy routes with it.
  */
-import type { Expression, SingleQuery, Statement } from './ast.js';
+import type { Clause, Expression, SingleQuery, Statement } from './ast.js';
 import { forEachClauseExpression, walkExpression } from './walk.js';
 
 export interface StatementInfo {
@@ -60,21 +60,25 @@ function analyzeQuery(parts: readonly SingleQuery[]): StatementInfo {
   const visit = (expression: Expression): void => walkExpression(expression, collect);
   for (const part of parts) {
     for (const clause of part.clauses) {
-      switch (clause.kind) {
-        case 'Create':
-        case 'Merge':
-        case 'Set':
-        case 'Remove':
-        case 'Delete':
-        case 'Foreach':
-          updating = true;
-          break;
-        case 'Call':
-          procedures.add(clause.procedure.toLowerCase());
-          break;
-      }
+      if (isUpdatingClause(clause)) updating = true;
+      else if (clause.kind === 'Call') procedures.add(clause.procedure.toLowerCase());
       forEachClauseExpression(clause, visit);
     }
   }
   return { updating, schema: false, parameters: [...parameters].sort(), procedures: [...procedures].sort(), functions: [...functions].sort() };
+}
+
+/** The clauses that change the graph: the one definition of "this statement writes" (with schema commands). */
+export function isUpdatingClause(clause: Clause): boolean {
+  switch (clause.kind) {
+    case 'Create':
+    case 'Merge':
+    case 'Set':
+    case 'Remove':
+    case 'Delete':
+    case 'Foreach':
+      return true;
+    default:
+      return false;
+  }
 }

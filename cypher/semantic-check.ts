@@ -10,6 +10,7 @@
  * Whether DELETE is given a node, a relationship or a path is left to the runtime.
  */
 import { isAggregatingFunction, containsAggregation } from './aggregating-functions.js';
+import { isUpdatingClause } from './analysis.js';
 import type { Clause, Expression, PatternPart, Position, Projection, Query, RemoveItem, SetItem, SingleQuery, Statement } from './ast.js';
 import { CypherError } from './cypher-error.js';
 import { sameExpression } from './same-expression.js';
@@ -72,7 +73,7 @@ class Checker {
       const clause = clauses[i]!;
       if (clause.kind === 'Return' && i !== last) throw this.#error('RETURN can only be used at the end of the query', clause.position);
       if (isReading(clause) && update !== undefined) throw this.#error(`WITH is required between ${clauseName(update)} and ${clauseName(clause)}`, clause.position);
-      if (isUpdating(clause)) update = clause;
+      if (isUpdatingClause(clause)) update = clause;
       else if (clause.kind === 'With') update = undefined;
       if (clause.kind === 'Call') {
         if (clause.yield === undefined && i !== last) {
@@ -91,7 +92,7 @@ class Checker {
     }
     const end = clauses[last]!;
     const standaloneCall = end.kind === 'Call' && (clauses.length === 1 || end.yield === undefined);
-    if (end.kind !== 'Return' && !isUpdating(end) && !standaloneCall) {
+    if (end.kind !== 'Return' && !isUpdatingClause(end) && !standaloneCall) {
       throw this.#error(`Query cannot conclude with ${clauseName(end)} (must be RETURN or an update clause)`, end.position);
     }
     return columns;
@@ -386,20 +387,6 @@ function parameterMapMessage(clause: string, name: string): string {
 
 function isReading(clause: Clause): boolean {
   return clause.kind === 'Match' || clause.kind === 'Unwind' || clause.kind === 'Call';
-}
-
-function isUpdating(clause: Clause): boolean {
-  switch (clause.kind) {
-    case 'Create':
-    case 'Merge':
-    case 'Set':
-    case 'Remove':
-    case 'Delete':
-    case 'Foreach':
-      return true;
-    default:
-      return false;
-  }
 }
 
 function clauseName(clause: Clause): string {

@@ -10,6 +10,7 @@ import { GraphDatabase } from '../../engine/database.js';
 import { QueryEngine, type QueryResult } from '../../engine/query/query-engine.js';
 import type { Value } from '../../engine/query/values.js';
 import { silentLogger } from '../support/logger.js';
+import { testDatabaseOptions } from '../support/database.js';
 import { makeTempDir } from '../support/temp-dir.js';
 import { isExpectedError, type ConformanceCase } from './conformance-case.js';
 import { assertRows } from './result-comparison.js';
@@ -57,15 +58,7 @@ const logger = silentLogger();
 
 async function withDatabase(work: (database: GraphDatabase, engine: QueryEngine) => Promise<void>): Promise<void> {
   const temp = makeTempDir('conformance');
-  const database = await GraphDatabase.open({
-    storeDir: temp.dir,
-    pageCacheBytes: 256 * 1024,
-    txLogRotationBytes: 1024 * 1024,
-    txLogRetention: { kind: 'all' },
-    checkpointIntervalMs: 60_000,
-    checkpointIntervalTx: 100_000,
-    logger,
-  });
+  const database = await GraphDatabase.open(testDatabaseOptions(temp.dir, { pageCacheBytes: 256 * 1024, logger }));
   try {
     await work(database, new QueryEngine(database, { logger }));
   } finally {

@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import { GraphDatabase } from '../../engine/database.js';
 import { TestProcess } from '../support/test-process.js';
-import { silentLogger } from '../support/logger.js';
+import { testDatabaseOptions } from '../support/database.js';
 import { Random } from '../support/random.js';
 import { makeTempDir } from '../support/temp-dir.js';
 
@@ -47,15 +47,9 @@ describe('kill -9 during commits', () => {
         highestAckedTxId = Math.max(highestAckedTxId, txId!);
       }
 
-      const database = await GraphDatabase.open({
-        storeDir: temp.dir,
-        pageCacheBytes: 1024 * 1024,
-        txLogRotationBytes: 256 * 1024,
-        txLogRetention: { kind: 'files', count: 2 },
-        checkpointIntervalMs: 60 * 60_000,
-        checkpointIntervalTx: 1_000_000,
-        logger: silentLogger(),
-      });
+      const database = await GraphDatabase.open(
+        testDatabaseOptions(temp.dir, { txLogRotationBytes: 256 * 1024, txLogRetention: { kind: 'files', count: 2 }, checkpointIntervalTx: 1_000_000 }),
+      );
       try {
         assert.ok(database.lastCommittedTxId >= highestAckedTxId, `kill ${kill}: the store ends at tx ${database.lastCommittedTxId}, but tx ${highestAckedTxId} was acknowledged`);
         const tx = database.beginTransaction('READ');

@@ -10,7 +10,7 @@ import { after, describe, it } from 'node:test';
 import { GraphDatabase } from '../../engine/database.js';
 import type { DatabaseOptions } from '../../engine/database-options.js';
 import { TestProcess } from '../support/test-process.js';
-import { silentLogger } from '../support/logger.js';
+import { testDatabaseOptions } from '../support/database.js';
 import { makeTempDir } from '../support/temp-dir.js';
 
 const CACHE_BYTES = 2 * 1024 * 1024;
@@ -35,15 +35,8 @@ describe('a store 20x larger than the page cache', () => {
     temp.remove();
   });
 
-  const options = (pageCacheBytes: number): DatabaseOptions => ({
-    storeDir,
-    pageCacheBytes,
-    txLogRotationBytes: 16 * 1024 * 1024,
-    txLogRetention: { kind: 'none' },
-    checkpointIntervalMs: 60 * 60_000,
-    checkpointIntervalTx: 100_000,
-    logger: silentLogger(),
-  });
+  const options = (pageCacheBytes: number): DatabaseOptions =>
+    testDatabaseOptions(storeDir, { pageCacheBytes, txLogRotationBytes: 16 * 1024 * 1024, txLogRetention: { kind: 'none' } });
 
   it('reads every node back correctly through a 2 MiB cache', { timeout: 120_000 }, async () => {
     const build = await GraphDatabase.open(options(CACHE_BYTES));

@@ -10,7 +10,8 @@ import { GraphDatabase } from '../../engine/database.js';
 import type { PropertyValue } from '../../engine/store/property-value.js';
 import type { Transaction } from '../../engine/tx/transaction.js';
 import { Neo4jError } from '../../protocol/errors.js';
-import { silentLogger } from '../support/logger.js';
+import type { DatabaseOptions } from '../../engine/database-options.js';
+import { testDatabaseOptions } from '../support/database.js';
 import { Random } from '../support/random.js';
 import { makeTempDir } from '../support/temp-dir.js';
 
@@ -191,16 +192,14 @@ async function randomOperation(tx: Transaction, model: Model, random: Random): P
   }
 }
 
-function options(storeDir: string) {
-  return {
-    storeDir,
+/** A tiny cache, small rotating log files, frequent checkpoints: every storage path gets used. */
+function options(storeDir: string): DatabaseOptions {
+  return testDatabaseOptions(storeDir, {
     pageCacheBytes: 128 * 1024,
     txLogRotationBytes: 64 * 1024,
-    txLogRetention: { kind: 'files', count: 3 } as const,
-    checkpointIntervalMs: 60_000,
+    txLogRetention: { kind: 'files', count: 3 },
     checkpointIntervalTx: 40,
-    logger: silentLogger(),
-  };
+  });
 }
 
 describe('the store against an in-memory model', () => {

@@ -4,6 +4,7 @@ import { pino, type Logger } from 'pino';
 import { GraphDatabase } from '../../../engine/database.js';
 import { TransactionRegistry } from '../../../engine/http/transaction-registry.js';
 import { Neo4jError } from '../../../protocol/errors.js';
+import { testDatabaseOptions } from '../../support/database.js';
 import { silentLogger } from '../../support/logger.js';
 import { makeTempDir } from '../../support/temp-dir.js';
 
@@ -53,15 +54,7 @@ describe('the HTTP transaction registry', () => {
   let database: GraphDatabase;
 
   before(async () => {
-    database = await GraphDatabase.open({
-      storeDir: temp.dir,
-      pageCacheBytes: 1024 * 1024,
-      txLogRotationBytes: 1024 * 1024,
-      txLogRetention: { kind: 'all' },
-      checkpointIntervalMs: 60_000,
-      checkpointIntervalTx: 100_000,
-      logger: silentLogger(),
-    });
+    database = await GraphDatabase.open(testDatabaseOptions(temp.dir));
   });
 
   after(async () => {

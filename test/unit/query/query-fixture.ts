@@ -8,6 +8,7 @@ import { GraphDatabase } from '../../../engine/database.js';
 import { QueryEngine, type QueryEngineOptions, type QueryResult } from '../../../engine/query/query-engine.js';
 import type { Value } from '../../../engine/query/values.js';
 import { silentLogger } from '../../support/logger.js';
+import { testDatabaseOptions } from '../../support/database.js';
 import { makeTempDir } from '../../support/temp-dir.js';
 
 export interface QueryFixture {
@@ -22,15 +23,7 @@ export interface QueryFixture {
 export async function openQueryFixture(options: Partial<QueryEngineOptions> & { logger?: Logger } = {}): Promise<QueryFixture> {
   const temp = makeTempDir('query');
   const logger = options.logger ?? silentLogger();
-  const database = await GraphDatabase.open({
-    storeDir: temp.dir,
-    pageCacheBytes: 4 * 1024 * 1024,
-    txLogRotationBytes: 16 * 1024 * 1024,
-    txLogRetention: { kind: 'all' },
-    checkpointIntervalMs: 600_000,
-    checkpointIntervalTx: 1_000_000,
-    logger,
-  });
+  const database = await GraphDatabase.open(testDatabaseOptions(temp.dir, { pageCacheBytes: 4 * 1024 * 1024, logger }));
   const engine = new QueryEngine(database, { ...options, logger });
   const run = async (statement: string, parameters: Readonly<Record<string, Value>> = {}, mode: 'READ' | 'WRITE' = 'WRITE'): Promise<QueryResult> => {
     const tx = database.beginTransaction(mode);

@@ -9,19 +9,17 @@ import type { DatabaseOptions } from '../../../engine/database-options.js';
 import type { RetentionPolicy } from '../../../engine/txlog/retention-policy.js';
 import type { Transaction } from '../../../engine/tx/transaction.js';
 import type { Random } from '../../support/random.js';
-import { silentLogger } from '../../support/logger.js';
+import { testDatabaseOptions } from '../../support/database.js';
 
 export function databaseOptions(storeDir: string, overrides: { retention?: RetentionPolicy; logger?: Logger } = {}): DatabaseOptions {
-  return {
-    storeDir,
+  return testDatabaseOptions(storeDir, {
     // Smaller than the stores the tests build: pages are evicted (written back) while a copy reads the files.
     pageCacheBytes: 64 * 1024,
     txLogRotationBytes: 16 * 1024,
     txLogRetention: overrides.retention ?? { kind: 'all' },
-    checkpointIntervalMs: 600_000,
     checkpointIntervalTx: 1_000_000,
-    logger: overrides.logger ?? silentLogger(),
-  };
+    ...(overrides.logger === undefined ? {} : { logger: overrides.logger }),
+  });
 }
 
 export function openDatabase(storeDir: string, overrides: { retention?: RetentionPolicy; logger?: Logger } = {}): Promise<GraphDatabase> {

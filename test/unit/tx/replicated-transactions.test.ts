@@ -8,19 +8,11 @@ import { after, before, describe, it } from 'node:test';
 import { GraphDatabase } from '../../../engine/database.js';
 import type { DatabaseOptions } from '../../../engine/database-options.js';
 import type { Transaction } from '../../../engine/tx/transaction.js';
-import { silentLogger } from '../../support/logger.js';
+import { testDatabaseOptions } from '../../support/database.js';
 import { makeTempDir } from '../../support/temp-dir.js';
 
 function options(storeDir: string): DatabaseOptions {
-  return {
-    storeDir,
-    pageCacheBytes: 256 * 1024,
-    txLogRotationBytes: 64 * 1024,
-    txLogRetention: { kind: 'all' },
-    checkpointIntervalMs: 600_000,
-    checkpointIntervalTx: 100,
-    logger: silentLogger(),
-  };
+  return testDatabaseOptions(storeDir, { pageCacheBytes: 256 * 1024, txLogRotationBytes: 64 * 1024, checkpointIntervalTx: 100 });
 }
 
 /** Everything a reader can see, in a comparable form. */

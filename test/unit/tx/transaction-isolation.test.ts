@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { GraphDatabase } from '../../../engine/database.js';
 import type { Neo4jError } from '../../../protocol/errors.js';
-import { silentLogger } from '../../support/logger.js';
+import { testDatabaseOptions } from '../../support/database.js';
 import { makeTempDir } from '../../support/temp-dir.js';
 
 /** 'pending' when the promise has not settled by the next turn of the event loop. */
@@ -19,15 +19,7 @@ describe('transactions', () => {
   const temp = makeTempDir('isolation');
   let database: GraphDatabase;
   before(async () => {
-    database = await GraphDatabase.open({
-      storeDir: temp.dir,
-      pageCacheBytes: 1024 * 1024,
-      txLogRotationBytes: 1024 * 1024,
-      txLogRetention: { kind: 'all' },
-      checkpointIntervalMs: 60_000,
-      checkpointIntervalTx: 100_000,
-      logger: silentLogger(),
-    });
+    database = await GraphDatabase.open(testDatabaseOptions(temp.dir));
   });
   after(async () => {
     await database.close();
