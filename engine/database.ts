@@ -27,6 +27,17 @@ import { TransactionLog, type CommittedTransaction } from './txlog/transaction-l
 
 type DatabaseState = 'open' | 'closing' | 'closed';
 
+/**
+ * Who may write, for a database that is a member of a cluster (the HA driver). Without a
+ * gate every commit is admitted in the epoch the store recovered with.
+ */
+export interface WriteGate {
+  /** Throws the Neo4jError a refused write gets; returns the epoch to stamp on the commit. */
+  admitWrite(): number;
+  /** A local commit is durable and applied; the client hears of it once this resolves. */
+  committed(txId: number): Promise<void>;
+}
+
 export class GraphDatabase {
   readonly #logger: Logger;
   readonly #pageCache: PageCache;
@@ -48,6 +59,7 @@ export class GraphDatabase {
   #committed = 0;
   #rolledBack = 0;
   #epoch: number;
+  #writeGate: WriteGate | undefined;
 
   private constructor(options: DatabaseOptions) {
     this.#logger = options.logger;
@@ -161,6 +173,11 @@ export class GraphDatabase {
     });
   }
 
+  /** Installs (or removes) the gate every local write passes; replicated transactions bypass it. */
+  setWriteGate(gate: WriteGate | undefined): void {
+    this.#writeGate = gate;
+  }
+
   /** Forces a checkpoint now (backups and tests); returns the tx id it covers. */
   checkpoint(): number {
     return this.#checkpointer.checkpoint('explicit').txId;
@@ -220,7 +237,10 @@ export class GraphDatabase {
     const state = transaction.state;
     if (state.isEmpty) return this.lastCommittedTxId;
     const started = performance.now();
+    const gate = this.#writeGate;
+    if (gate !== undefined) this.#epoch = gate.admitWrite();
     const txId = await this.#pipeline.commit((changes) => writeTransactionState(state, this.#stores, changes));
+    if (gate !== undefined) await gate.committed(txId);
     this.#onCommit?.((performance.now() - started) / 1000);
     return txId;
   }
@@ -247,6 +267,8 @@ export class GraphDatabase {
     const key = `${kind}:${name}`;
     let creation = this.#tokensInCreation.get(key);
     if (creation === undefined) {
+      // A token is a write of its own: a member that may not write must not create one.
+      if (this.#writeGate !== undefined) this.#epoch = this.#writeGate.admitWrite();
       const tokenId = this.#stores.allocateTokenId(kind);
       creation = this.#pipeline
         .commit((changes) => changes.createToken(kind, tokenId, name))
