@@ -6,9 +6,39 @@
  */
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { DatabaseStats } from '../database-options.js';
+import { noClusterStats, type ClusterStats } from '../ha/driver/cluster-stats.js';
 import { engineMetricDefinitions, type EngineMetricName } from './metric-definitions.js';
 
-type StatMetricName = Exclude<EngineMetricName, 'graphlb_engine_commit_duration_seconds' | 'graphlb_engine_info'>;
+type ClusterMetricName =
+  | 'neo4j_cluster_is_master'
+  | 'neo4j_cluster_is_available'
+  | 'neo4j_cluster_slave_pull_updates_total'
+  | 'neo4j_cluster_slave_pull_update_up_to_tx'
+  | 'neo4j_network_master_network_tx_writes_total'
+  | 'neo4j_network_slave_network_tx_writes_total'
+  | 'graphlb_engine_epoch'
+  | 'graphlb_engine_elections_total'
+  | 'graphlb_engine_push_acks_total'
+  | 'graphlb_engine_push_failures_total';
+
+type StatMetricName = Exclude<
+  EngineMetricName,
+  'graphlb_engine_commit_duration_seconds' | 'graphlb_engine_info' | 'graphlb_engine_heartbeat_age_seconds' | ClusterMetricName
+>;
+
+/** The HA metrics, read from the cluster snapshot (zero in dbms.mode=SINGLE). */
+const clusterReaders: { readonly [K in ClusterMetricName]: (cluster: ClusterStats) => number } = {
+  neo4j_cluster_is_master: (c) => (c.isMaster ? 1 : 0),
+  neo4j_cluster_is_available: (c) => (c.isAvailable ? 1 : 0),
+  neo4j_cluster_slave_pull_updates_total: (c) => c.pullUpdates,
+  neo4j_cluster_slave_pull_update_up_to_tx: (c) => c.pullUpToTx,
+  neo4j_network_master_network_tx_writes_total: (c) => c.masterTxBytes,
+  neo4j_network_slave_network_tx_writes_total: (c) => c.slaveTxBytes,
+  graphlb_engine_epoch: (c) => c.epoch,
+  graphlb_engine_elections_total: (c) => c.elections,
+  graphlb_engine_push_acks_total: (c) => c.pushAcks,
+  graphlb_engine_push_failures_total: (c) => c.pushFailures,
+};
 
 /** Where each metric read from the stats finds its value; the type makes sure none is missing. */
 const statReaders: { readonly [K in StatMetricName]: (stats: DatabaseStats) => number } = {
@@ -47,13 +77,23 @@ export class EngineMetrics {
   readonly #registry = new Registry();
   readonly #commitDuration: Histogram;
   #stats: DatabaseStats = noStats;
+  #cluster: ClusterStats = noClusterStats;
 
   constructor(engine: EngineInfo) {
     const registers = [this.#registry];
-    const current = (): DatabaseStats => this.#stats;
+    const currentStats = (): DatabaseStats => this.#stats;
+    const currentCluster = (): ClusterStats => this.#cluster;
     for (const [name, definition] of Object.entries(engineMetricDefinitions)) {
-      if (!(name in statReaders)) continue;
-      const read = statReaders[name as StatMetricName];
+      let read: () => number;
+      if (name in statReaders) {
+        const reader = statReaders[name as StatMetricName];
+        read = () => reader(currentStats());
+      } else if (name in clusterReaders) {
+        const reader = clusterReaders[name as ClusterMetricName];
+        read = () => reader(currentCluster());
+      } else {
+        continue;
+      }
       if (definition.type === 'counter') {
         new Counter({
           name,
@@ -61,7 +101,7 @@ export class EngineMetrics {
           registers,
           collect() {
             this.reset();
-            this.inc(read(current()));
+            this.inc(read());
           },
         });
       } else {
@@ -70,7 +110,7 @@ export class EngineMetrics {
           help: definition.help,
           registers,
           collect() {
-            this.set(read(current()));
+            this.set(read());
           },
         });
       }
@@ -87,6 +127,17 @@ export class EngineMetrics {
       { version: engine.version, mode: engine.mode },
       1,
     );
+    const heartbeatAge = engineMetricDefinitions.graphlb_engine_heartbeat_age_seconds;
+    new Gauge({
+      name: 'graphlb_engine_heartbeat_age_seconds',
+      help: heartbeatAge.help,
+      labelNames: heartbeatAge.labelNames,
+      registers,
+      collect() {
+        this.reset();
+        for (const age of currentCluster().heartbeatAges) this.set({ peer: String(age.peer) }, age.seconds);
+      },
+    });
     collectDefaultMetrics({ register: this.#registry });
   }
 
@@ -99,11 +150,12 @@ export class EngineMetrics {
     return this.#registry.contentType;
   }
 
-  /** The Prometheus text of every metric, counters and gauges read from `stats`. */
-  scrape(stats: DatabaseStats): Promise<string> {
+  /** The Prometheus text of every metric, counters and gauges read from `stats` and `cluster`. */
+  scrape(stats: DatabaseStats, cluster: ClusterStats = noClusterStats): Promise<string> {
     // prom-client runs every collect() synchronously at the start of metrics(), so
     // concurrent scrapes each see their own snapshot.
     this.#stats = stats;
+    this.#cluster = cluster;
     return this.#registry.metrics();
   }
 }

@@ -3,24 +3,31 @@
  *
  *   GET /                                   discovery document (both Neo4j key families)
  *   GET /metrics                            Prometheus text (404 when metrics are disabled)
- *   GET /db/manage/server/ha/master         403, empty body: this instance is not in a cluster
- *   GET /db/manage/server/ha/slave          403, empty body
- *   GET /db/manage/server/ha/available      403, empty body
+ *   GET /db/manage/server/ha/master         HA: by role (protocol/ha/status-endpoints.ts), text/plain   [ha auth]
+ *   GET /db/manage/server/ha/slave          SINGLE: 403, empty body (not in a cluster)
+ *   GET /db/manage/server/ha/available
+ *   GET /db/manage/server/ha                HA: Neo4j's discovery {"master": url, "slave": url}; SINGLE: 403  [ha auth]
+ *   GET /db/manage/server/jmx/domain/org.neo4j/instance%3Dkernel%230%2Cname%3DHigh+Availability
+ *                                           HA only: the High Availability bean (also %20 for the space)      [auth]
  *   GET /db/data/                           Neo4j 3.x's service root: where the transaction API is   [auth]
  *   /db/data/transaction[/{id}][/commit]    the transactional Cypher API, 3.x paths (engine/http/)   [auth]
  *   /db/{name}/tx[/{id}][/commit]           the same, 4.x/5.x paths                                  [auth]
  *   GET /user/{name}, POST .../password     the user's status and password change (Neo4j 3.5)       [auth]
  *   anything else                           404 with a Neo4j error body
  *
- * The first five answer GET and HEAD, another method gets 405 with an Allow header, and
- * never ask for credentials; [auth] routes do when dbms.security.auth_enabled is true
- * (engine/http/request-authorization.ts).
+ * These answer GET and HEAD, another method gets 405 with an Allow header. [auth] routes
+ * ask for credentials when dbms.security.auth_enabled is true
+ * (engine/http/request-authorization.ts); [ha auth] ones only when
+ * dbms.security.ha_status_auth_enabled is true as well, so load balancers can poll them
+ * without credentials when it is false. / and /metrics never ask.
  */
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
-import { haStatusPaths } from '../../protocol/ha/status-endpoints.js';
+import { encodeHaBean, haBeanPaths, type HighAvailabilityInfo } from '../../protocol/ha/high-availability-bean.js';
+import { haStatusAnswer, haStatusPaths, type HaRole, type HaStatusEndpoint } from '../../protocol/ha/status-endpoints.js';
 import { parseTransactionPath } from '../../protocol/http/transaction-path.js';
 import type { DatabaseStats } from '../database-options.js';
+import type { ClusterStats } from '../ha/driver/cluster-stats.js';
 import { requestBaseUrl, requestOrigin } from '../http/base-url.js';
 import { authorizeRequest } from '../http/request-authorization.js';
 import type { TransactionEndpoint } from '../http/transaction-endpoint.js';
@@ -43,7 +50,20 @@ export interface EngineRoutesContext {
   readonly auth: AuthManager;
   readonly transactions: TransactionEndpoint;
   readonly users: UserEndpoint;
+  /** The HA member this instance is; undefined in dbms.mode=SINGLE. */
+  readonly ha: HaSurface | undefined;
+  /** dbms.security.ha_status_auth_enabled */
+  readonly haStatusAuth: boolean;
 }
+
+/** What the HTTP connector shows of the instance's HA membership (engine/ha/driver/ha-driver.ts). */
+export interface HaSurface {
+  role(): HaRole;
+  bean(): HighAvailabilityInfo;
+  stats(): ClusterStats;
+}
+
+export const haDiscoveryPath = '/db/manage/server/ha';
 
 type Route = (request: IncomingMessage, response: ServerResponse) => void | Promise<void>;
 
@@ -63,11 +83,34 @@ export function engineRoutes(context: EngineRoutesContext): RequestListener {
       );
       return;
     }
-    const text = await context.metrics.scrape(context.stats());
+    const text = await context.metrics.scrape(context.stats(), context.ha?.stats());
     sendBody(response, 200, context.metrics.contentType, text);
   });
-  // Neo4j answers 403 with no body on the HA endpoints of an instance that is not in a cluster.
-  for (const path of Object.values(haStatusPaths)) routes.set(path, (_request, response) => sendEmpty(response, 403));
+  const ha = context.ha;
+  if (ha === undefined) {
+    // Neo4j answers 403 with no body on the HA endpoints of an instance that is not in a cluster.
+    for (const path of [...Object.values(haStatusPaths), haDiscoveryPath]) routes.set(path, (_request, response) => sendEmpty(response, 403));
+  } else {
+    for (const [endpoint, path] of Object.entries(haStatusPaths) as [HaStatusEndpoint, string][]) {
+      routes.set(path, (request, response) => {
+        if (context.haStatusAuth && authorizeRequest(context, request, response, 'other') === undefined) return;
+        const answer = haStatusAnswer(endpoint, ha.role());
+        sendBody(response, answer.status, 'text/plain; charset=utf-8', answer.body);
+      });
+    }
+    // Neo4j's MasterInfoService.discover(): where the two role checks are, as absolute URLs.
+    routes.set(haDiscoveryPath, (request, response) => {
+      if (context.haStatusAuth && authorizeRequest(context, request, response, 'other') === undefined) return;
+      const base = requestBaseUrl(request.headers, context.httpAddress());
+      sendJson(response, 200, { master: `${base}${haStatusPaths.master}`, slave: `${base}${haStatusPaths.slave}` });
+    });
+    for (const path of haBeanPaths) {
+      routes.set(path, (request, response) => {
+        if (authorizeRequest(context, request, response, 'other') === undefined) return;
+        sendJson(response, 200, encodeHaBean(ha.bean()));
+      });
+    }
+  }
 
   return (request, response) => {
     const url = request.url ?? '/';

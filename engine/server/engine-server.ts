@@ -1,11 +1,13 @@
 /**
  * One engine instance: its users, its database, the query engine and the HTTP connector
- * with the transactional API, started and stopped together.
+ * with the transactional API, started and stopped together; in dbms.mode=HA also the HA
+ * driver (engine/ha/driver/), which gates the database's writes and replicates.
  *
  *   start() ──> STARTING ──────────────────────────────────> RUNNING ──stop()──> STOPPING ──> STOPPED
  *               AuthManager.open() (the users), then          close HTTP (stop accepting,
- *               GraphDatabase.open(), then listen()           finish requests in flight), roll back
- *               │ a failure closes what was opened            the open HTTP transactions, then
+ *               GraphDatabase.open(), then (HA) HaDriver      finish requests in flight), roll back
+ *               .start() and the write gate, then listen()    the open HTTP transactions, then
+ *               │ a failure closes what was opened            (HA) HaDriver.close(), then
  *               └──> throws EngineStartError                  GraphDatabase.close()
  *                                                             (commits drained, checkpoint)
  *
@@ -16,8 +18,10 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { Logger } from 'pino';
 import { GraphDatabase } from '../database.js';
+import { HaDriver } from '../ha/driver/ha-driver.js';
 import { TransactionEndpoint } from '../http/transaction-endpoint.js';
 import { TransactionRegistry } from '../http/transaction-registry.js';
+import { NodeFileSystem } from '../io/file-system.js';
 import { UserEndpoint } from '../http/user-endpoint.js';
 import { QueryEngine } from '../query/query-engine.js';
 import { AuthManager } from '../security/auth-manager.js';
@@ -51,9 +55,18 @@ export class EngineServer {
   readonly #server: http.Server;
   readonly #httpAddress: SocketAddress;
   readonly #transactions: TransactionRegistry;
+  readonly #ha: HaDriver | undefined;
   #stopping: Promise<void> | undefined;
 
-  private constructor(logger: Logger, database: GraphDatabase, server: http.Server, httpAddress: SocketAddress, transactions: TransactionRegistry) {
+  private constructor(
+    logger: Logger,
+    database: GraphDatabase,
+    server: http.Server,
+    httpAddress: SocketAddress,
+    transactions: TransactionRegistry,
+    ha: HaDriver | undefined,
+  ) {
+    this.#ha = ha;
     this.#logger = logger;
     this.#database = database;
     this.#server = server;
@@ -85,6 +98,17 @@ export class EngineServer {
       throw new EngineStartError(`cannot open the database in ${options.storeDir}: ${reason}`, { cause: error });
     }
 
+    let ha: HaDriver | undefined;
+    if (mode === 'HA') {
+      try {
+        ha = await startHaDriver(loaded, database, options.fileSystem ?? new NodeFileSystem(), logger);
+      } catch (error) {
+        await database.close();
+        throw new EngineStartError(`cannot join the HA cluster: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+      }
+      database.setWriteGate(ha);
+    }
+
     const configured = settings['dbms.connector.http.listen_address'];
     let bound: SocketAddress = configured;
     const httpAddress = (): SocketAddress => bound;
@@ -112,6 +136,8 @@ export class EngineServer {
         httpAddress,
       }),
       users: new UserEndpoint({ auth, httpAddress }),
+      ha,
+      haStatusAuth: settings['dbms.security.ha_status_auth_enabled'],
     });
     const server = http.createServer({ headersTimeout: headersTimeoutMs, requestTimeout: requestTimeoutMs }, routes);
     // Expect: 100-continue: a body that is announced too large is refused (413) before the client sends it.
@@ -132,6 +158,7 @@ export class EngineServer {
     try {
       bound = await listen(server, configured);
     } catch (error) {
+      await ha?.close();
       await database.close();
       const source = loaded.sources.get('dbms.connector.http.listen_address');
       const where = source === undefined ? 'its default' : `${loaded.file}:${source.line}`;
@@ -143,6 +170,7 @@ export class EngineServer {
       );
     }
 
+    ha?.httpListening(bound);
     logger.info(
       {
         event: 'engine_started',
@@ -152,10 +180,11 @@ export class EngineServer {
         version: graphlbVersion,
         storeDir: options.storeDir,
         lastCommittedTxId: database.lastCommittedTxId,
+        ...(ha === undefined ? {} : { coordination: formatSocketAddress(ha.coordinationAddress), serverId: settings['ha.server_id'] }),
       },
       `engine started, HTTP on ${formatSocketAddress(bound)}`,
     );
-    return new EngineServer(logger, database, server, bound, transactions);
+    return new EngineServer(logger, database, server, bound, transactions, ha);
   }
 
   /** Where the HTTP connector listens (the real port when the setting asked for port 0). */
@@ -172,9 +201,39 @@ export class EngineServer {
     this.#logger.info({ event: 'engine_stopping' }, 'engine stopping');
     await closeServer(this.#server);
     this.#transactions.rollbackAll();
+    await this.#ha?.close();
     await this.#database.close();
     this.#logger.info({ event: 'engine_stopped', lastCommittedTxId: this.#database.lastCommittedTxId }, 'engine stopped');
   }
+}
+
+/** The HA driver with the ha.* settings (dbms.mode=HA makes the required ones present). */
+function startHaDriver(loaded: LoadedSettings, database: GraphDatabase, fileSystem: NodeFileSystem, logger: Logger): Promise<HaDriver> {
+  const settings = loaded.values;
+  const serverId = settings['ha.server_id'];
+  const initialHosts = settings['ha.initial_hosts'];
+  const secret = settings['ha.cluster_secret'];
+  if (serverId === undefined || initialHosts === undefined || secret === undefined) {
+    throw new Error('ha.server_id, ha.initial_hosts and ha.cluster_secret must be set when dbms.mode=HA; set them in the configuration');
+  }
+  return HaDriver.start({
+    serverId,
+    listen: settings['ha.host.coordination'],
+    initialHosts,
+    secret,
+    heartbeatIntervalMs: settings['ha.heartbeat_interval'],
+    heartbeatTimeoutMs: settings['ha.heartbeat_timeout'],
+    slaveOnly: settings['ha.slave_only'],
+    pullIntervalMs: settings['ha.pull_interval'],
+    pullBatchSize: settings['ha.pull_batch_size'],
+    pushFactor: settings['ha.tx_push_factor'],
+    pushStrategy: settings['ha.tx_push_strategy'],
+    // Beside the store, not in it: a store moved aside as a branch must not take this member's vote with it.
+    stateFile: path.join(path.resolve(settings['dbms.directories.data']), 'ha-state.json'),
+    fileSystem,
+    database,
+    logger,
+  });
 }
 
 function listen(server: http.Server, address: SocketAddress): Promise<SocketAddress> {

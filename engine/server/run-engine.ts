@@ -2,7 +2,6 @@
  * `graphlb engine --conf FILE`: one engine instance as a process.
  *
  *   read settings ── a mistake ──> one line on stderr, exit code 2
- *   dbms.mode=HA ──> one line on stderr, exit code 2 (not available yet)
  *   start ── failure ──> engine_failed logged, one line on stderr, exit code 1
  *   RUNNING until SIGTERM or SIGINT ──> stop (HTTP closed, database checkpointed and
  *   closed) ──> exit code 0, or 1 when the stop failed
@@ -21,7 +20,6 @@ export async function runEngine(confFile: string): Promise<number> {
   let loaded: LoadedSettings;
   try {
     loaded = readSettingsFile(confFile);
-    refuseUnavailable(loaded);
   } catch (error) {
     if (!(error instanceof SettingsError)) throw error;
     process.stderr.write(`graphlb engine: ${error.message}\n`);
@@ -63,22 +61,6 @@ export async function runEngine(confFile: string): Promise<number> {
     process.off('SIGTERM', onSignal);
     process.off('SIGINT', onSignal);
   }
-}
-
-/** The cluster arrives with a later version; until then HA is refused rather than half-run. */
-function refuseUnavailable(loaded: LoadedSettings): void {
-  if (loaded.values['dbms.mode'] !== 'HA') return;
-  const source = loaded.sources.get('dbms.mode');
-  throw new SettingsError({
-    code: 'SETTINGS_UNSUPPORTED',
-    file: loaded.file,
-    line: source?.line,
-    key: 'dbms.mode',
-    value: source?.text ?? 'HA',
-    problem: 'HA clustering is not available in this version of graphlb yet',
-    expected: 'dbms.mode=SINGLE',
-    hint: 'run the instance alone for now',
-  });
 }
 
 /** The settings as logged: secrets replaced (the logger redacts them too, belt and braces). */

@@ -75,7 +75,7 @@ export const settingDefinitions = {
   'dbms.mode': setting(
     enumType(['HA', 'SINGLE']),
     'SINGLE',
-    'Whether this instance runs alone (SINGLE) or as a member of an HA cluster (HA; not available yet: refused at start).',
+    'Whether this instance runs alone (SINGLE) or as a member of an HA cluster (HA): elections, replication and the HA endpoints; see the ha.* settings.',
   ),
   'dbms.directories.data': setting(
     pathType,

@@ -211,12 +211,21 @@ describe('an engine that cannot start', () => {
     assert.ok(stderr[0]?.startsWith(`graphlb engine: ${conf}: cannot read the file (ENOENT`), stderr[0]);
   });
 
-  it('exits 2 for dbms.mode=HA, which is not available yet', async () => {
-    const { exit, stderr, conf } = await refused('dbms.mode=HA\nha.server_id=1\nha.initial_hosts=127.0.0.1:5001\nha.cluster_secret=x\n');
-    assert.equal(exit.code, 2);
-    assert.deepEqual(stderr, [
-      `graphlb engine: ${conf}:1: dbms.mode=HA: HA clustering is not available in this version of graphlb yet; expected dbms.mode=SINGLE; run the instance alone for now`,
-    ]);
+  it('exits 1 with one line when dbms.mode=HA and the coordination address is taken, closing the database', async () => {
+    const blocker = net.createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+    try {
+      const taken = (blocker.address() as net.AddressInfo).port;
+      const { exit, stderr } = await refused(
+        `dbms.mode=HA\ndbms.directories.data=${path.join(dir, 'data-ha')}\ndbms.pagecache.memory=1m\ndbms.connector.http.listen_address=127.0.0.1:0\n` +
+          `ha.server_id=1\nha.initial_hosts=127.0.0.1:${taken}\nha.host.coordination=127.0.0.1:${taken}\nha.cluster_secret=x\n`,
+      );
+      assert.equal(exit.code, 1);
+      assert.equal(stderr.length, 1, stderr.join('\n'));
+      assert.match(stderr[0] ?? '', new RegExp(`^graphlb engine: cannot join the HA cluster: The cluster channel cannot listen on 127\\.0\\.0\\.1:${taken} .*set ha\\.host\\.coordination to a free local address\\.$`));
+    } finally {
+      await new Promise((resolve) => blocker.close(resolve));
+    }
   });
 
   it('exits 1 with one line when the HTTP address is taken, closing the database', async () => {

@@ -1,0 +1,597 @@
+/**
+ * The HA driver: everything around the pure core (ha-core.ts) that touches the world.
+ * It owns the cluster channel, the tick timer, the HA state file, the write gate, and
+ * the replication loops; the core decides, the driver carries out.
+ *
+ *   start() ──> WAITING_FOR_MEMBERS ── the ids of all ha.initial_hosts members are known
+ *     channel listening,                (channel handshakes, or the state file of an
+ *     waiting_for_members logged         earlier run) ── #buildCore ──> RUNNING
+ *                                                                         │ close()
+ *                                                                         v
+ *                                                                       CLOSED
+ *
+ * In RUNNING every input goes through the same door: first the missed ticks of the
+ * monotonic clock (#catchUp: a process woken from SIGSTOP ages its peers and its lease
+ * before it reads a stale message or admits a write), then the input, then #process,
+ * which carries out the core's Ready in its order: persist the hard state durably, send
+ * the messages, act on the role change and log the events, advance().
+ *
+ * Replication (driver-messages.ts for the messages, tx-batch.ts for the bytes):
+ * - A slave pulls from its master every ha.pull_interval, ha.pull_batch_size transactions
+ *   at a time (again at once when a batch came full), and applies them in order with
+ *   GraphDatabase.applyReplicated. The master learns the slave's progress from each pull
+ *   (core.slaveApplied) and from its heartbeats.
+ * - After a local commit is durable the master pushes it to core.pushTargets and waits up
+ *   to the push timeout for acknowledgements of a durable apply (#pushCommitted); on a
+ *   timeout or a refusal the commit still succeeds and push_failed is logged and counted.
+ * - Every apply runs through one queue (#serially), so pulls and pushes never race.
+ * - A pull refused with GLB_TX_LOG_PRUNED, or a batch that does not continue this store's
+ *   history (GLB_TX_LOG_DIVERGED: branch_detected), stops pulling until restart: the store
+ *   copy that repairs it needs the database reopened, which the driver cannot do yet.
+ *
+ * Log events: waiting_for_members, cluster_members, every core event (role_change,
+ * election, vote_cast, vote_withheld, member_suspected, member_rejoined, message_ignored at
+ * debug), pull_failed (debug), pull_stopped and branch_detected (error), push_failed (warn).
+ */
+import type { Logger } from 'pino';
+import type { HighAvailabilityInfo } from '../../../protocol/ha/high-availability-bean.js';
+import type { GraphDatabase, WriteGate } from '../../database.js';
+import type { FileSystem } from '../../io/file-system.js';
+import type { SocketAddress } from '../../settings/socket-address.js';
+import { formatSocketAddress } from '../../settings/socket-address.js';
+import type { CommittedTransaction } from '../../txlog/transaction-log.js';
+import { ClusterChannel } from '../channel/cluster-channel.js';
+import type { HaEvent } from '../events.js';
+import { HaCore, type HardState, type Ready } from '../ha-core.js';
+import { parseHaMessage } from '../messages.js';
+import type { PushStrategy } from '../progress.js';
+import type { ClusterStats } from './cluster-stats.js';
+import { parseDriverMessage, parseTxReply, type TxRefusalCode, type TxReply } from './driver-messages.js';
+import { highAvailabilityInfo } from './ha-bean-info.js';
+import { HaStateFile } from './ha-state-file.js';
+import { DEFAULT_TICK_MS, TickClock, tickTiming, type TickTiming } from './tick-clock.js';
+import { decodeTxBatch, encodeTxBatch } from './tx-batch.js';
+import { writeRefusal } from './write-refusal.js';
+
+export const DEFAULT_PUSH_TIMEOUT_MS = 1000;
+
+export interface HaDriverOptions {
+  readonly serverId: number;
+  /** ha.host.coordination */
+  readonly listen: SocketAddress;
+  /** ha.initial_hosts; this member's own address may be among them. */
+  readonly initialHosts: readonly SocketAddress[];
+  readonly secret: string;
+  readonly heartbeatIntervalMs: number;
+  readonly heartbeatTimeoutMs: number;
+  readonly slaveOnly: boolean;
+  readonly pullIntervalMs: number;
+  readonly pullBatchSize: number;
+  readonly pushFactor: number;
+  readonly pushStrategy: PushStrategy;
+  /** How long a commit waits for push acknowledgements; 1 s when absent. */
+  readonly pushTimeoutMs?: number;
+  /** Where the HA state (hard state, members) survives restarts. */
+  readonly stateFile: string;
+  readonly fileSystem: FileSystem;
+  readonly database: GraphDatabase;
+  readonly logger: Logger;
+  /** 50 ms when absent. */
+  readonly tickMs?: number;
+}
+
+type StopReason = { code: TxRefusalCode; message: string };
+
+export class HaDriver implements WriteGate {
+  readonly #options: HaDriverOptions;
+  readonly #logger: Logger;
+  readonly #database: GraphDatabase;
+  readonly #channel: ClusterChannel;
+  readonly #state: HaStateFile;
+  readonly #timing: TickTiming;
+  readonly #clock: TickClock;
+  readonly #expectedMembers: number;
+  readonly #knownPeers = new Set<number>();
+  readonly #uris = new Map<number, readonly string[]>();
+  readonly #pushTimeoutMs: number;
+  #members: readonly number[] | undefined;
+  #hardState: HardState | undefined;
+  #core: HaCore | undefined;
+  #ticker: NodeJS.Timeout | undefined;
+  #pullTimer: NodeJS.Timeout | undefined;
+  #pulling = false;
+  #pullStopped: StopReason | undefined;
+  #applying: Promise<unknown> = Promise.resolve();
+  #httpUri: string | undefined;
+  #closed = false;
+  #lastUpdateMillis: number | undefined;
+  #elections = 0;
+  #pullUpdates = 0;
+  #pullUpToTx = 0;
+  #masterTxBytes = 0;
+  #slaveTxBytes = 0;
+  #pushAcks = 0;
+  #pushFailures = 0;
+
+  private constructor(options: HaDriverOptions, channel: ClusterChannel, state: HaStateFile, persistedMembers: readonly number[] | undefined, hardState: HardState | undefined) {
+    this.#options = options;
+    this.#logger = options.logger;
+    this.#database = options.database;
+    this.#channel = channel;
+    this.#state = state;
+    this.#timing = tickTiming(options.heartbeatIntervalMs, options.heartbeatTimeoutMs, options.tickMs ?? DEFAULT_TICK_MS);
+    this.#clock = new TickClock(this.#timing.tickMs, () => performance.now());
+    this.#pushTimeoutMs = options.pushTimeoutMs ?? DEFAULT_PUSH_TIMEOUT_MS;
+    this.#expectedMembers = 1 + options.initialHosts.filter((host) => !isOwnAddress(host, options.listen)).length;
+    this.#hardState = hardState;
+    if (persistedMembers !== undefined && persistedMembers.length === this.#expectedMembers && persistedMembers.includes(options.serverId)) {
+      this.#members = persistedMembers;
+    }
+  }
+
+  /** Reads the HA state of an earlier run, starts the channel, and the core once all members are known. */
+  static async start(options: HaDriverOptions): Promise<HaDriver> {
+    const state = new HaStateFile(options.fileSystem, options.stateFile, options.serverId);
+    const persisted = state.read();
+    const channel = await ClusterChannel.start({
+      serverId: options.serverId,
+      listen: options.listen,
+      peers: options.initialHosts,
+      secret: options.secret,
+      logger: options.logger,
+    });
+    const driver = new HaDriver(options, channel, state, persisted.members, persisted.hardState);
+    channel.onPeer((peer, up) => driver.#peerChanged(peer, up));
+    channel.onMessage((from, message, binary, reply) => driver.#received(from, message, binary, reply));
+    if (driver.#members !== undefined) driver.#buildCore(driver.#members, 'state_file');
+    else driver.#logWaiting();
+    driver.#ticker = setInterval(() => driver.#catchUp(), driver.#timing.tickMs);
+    driver.#schedulePull(options.pullIntervalMs);
+    return driver;
+  }
+
+  /** The channel's bound address (the real port when ha.host.coordination asked for 0). */
+  get coordinationAddress(): SocketAddress {
+    return this.#channel.address;
+  }
+
+  /** Tells the peers where this member serves HTTP, once the connector listens. */
+  httpListening(address: SocketAddress): void {
+    this.#httpUri = `http://${formatSocketAddress(address)}`;
+    this.#uris.set(this.#options.serverId, this.#ownUris());
+    for (const peer of this.#channel.connectedPeers()) this.#channel.send(peer, { type: 'member_info', uris: this.#ownUris() });
+  }
+
+  /** This member's role as the HA endpoints answer it. */
+  role(): 'master' | 'slave' | 'unknown' {
+    this.#catchUp();
+    const role = this.#core?.role;
+    return role === 'master' || role === 'slave' ? role : 'unknown';
+  }
+
+  bean(): HighAvailabilityInfo {
+    this.#catchUp();
+    const core = this.#core;
+    return highAvailabilityInfo({
+      serverId: this.#options.serverId,
+      view: core?.view(),
+      epoch: core?.epoch,
+      tickMs: this.#timing.tickMs,
+      lastCommittedTxId: this.#database.lastCommittedTxId,
+      lastUpdateMillis: this.#lastUpdateMillis,
+      uris: this.#uris,
+    });
+  }
+
+  stats(): ClusterStats {
+    this.#catchUp();
+    const core = this.#core;
+    const view = core?.view() ?? [];
+    const heartbeatAges = view
+      .filter((m) => m.id !== this.#options.serverId && m.heartbeatAgeTicks !== undefined)
+      .map((m) => ({ peer: m.id, seconds: (m.heartbeatAgeTicks! * this.#timing.tickMs) / 1000 }));
+    return {
+      isMaster: core?.role === 'master',
+      isAvailable: core?.role === 'master' || core?.role === 'slave',
+      epoch: core?.epoch ?? 0,
+      elections: this.#elections,
+      heartbeatAges,
+      pullUpdates: this.#pullUpdates,
+      pullUpToTx: this.#pullUpToTx,
+      masterTxBytes: this.#masterTxBytes,
+      slaveTxBytes: this.#slaveTxBytes,
+      pushAcks: this.#pushAcks,
+      pushFailures: this.#pushFailures,
+    };
+  }
+
+  // --- the write gate (GraphDatabase) ----------------------------------------------------
+
+  admitWrite(): number {
+    this.#catchUp();
+    const core = this.#core;
+    if (core?.canAcceptWrites() === true) return core.epoch;
+    throw writeRefusal(this.#options.serverId, core?.role ?? 'pending', core?.master);
+  }
+
+  /** Never rejects: the commit is durable whatever becomes of its push. */
+  async committed(txId: number): Promise<void> {
+    try {
+      await this.#pushCommitted(txId);
+    } catch (error) {
+      this.#pushFailed(txId, [], (error as Error).message);
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    clearInterval(this.#ticker);
+    clearTimeout(this.#pullTimer);
+    await this.#channel.close();
+    await this.#applying.catch(() => undefined);
+  }
+
+  // --- the core's inputs --------------------------------------------------------------------
+
+  /** Hands the core every tick the monotonic clock says has passed; always first. */
+  #catchUp(): void {
+    const core = this.#core;
+    if (core === undefined || this.#closed) return;
+    const ticks = this.#clock.elapsed();
+    if (ticks === 0) return;
+    core.localCommitted(this.#database.lastCommittedTxId);
+    core.tick(ticks);
+    this.#process();
+  }
+
+  #peerChanged(peer: number, up: boolean): void {
+    if (!up) return;
+    this.#learn(peer);
+    this.#channel.send(peer, { type: 'member_info', uris: this.#ownUris() });
+  }
+
+  #received(from: number, message: object, binary: Buffer, reply: (message: object, binary?: Buffer) => void): void {
+    if (this.#closed) return;
+    this.#learn(from);
+    this.#catchUp();
+    const haMessage = parseHaMessage(message);
+    if (haMessage !== undefined) {
+      const core = this.#core;
+      if (core === undefined) return;
+      core.localCommitted(this.#database.lastCommittedTxId);
+      core.step(from, haMessage);
+      this.#process();
+      return;
+    }
+    const driverMessage = parseDriverMessage(message);
+    if (driverMessage === undefined) {
+      this.#logger.debug({ event: 'message_ignored', serverId: this.#options.serverId, from, reason: 'not an HA message' }, 'unknown cluster message ignored');
+      return;
+    }
+    switch (driverMessage.type) {
+      case 'member_info':
+        this.#uris.set(from, driverMessage.uris);
+        return;
+      case 'tx_pull':
+        this.#servePull(from, driverMessage.fromTxId, driverMessage.max, reply);
+        return;
+      case 'tx_push':
+        void this.#acceptPush(from, driverMessage.epoch, binary, reply);
+        return;
+    }
+  }
+
+  #learn(peer: number): void {
+    if (this.#members !== undefined || peer === this.#options.serverId || this.#knownPeers.has(peer)) return;
+    this.#knownPeers.add(peer);
+    if (this.#knownPeers.size + 1 < this.#expectedMembers) {
+      this.#logWaiting();
+      return;
+    }
+    const members = [this.#options.serverId, ...this.#knownPeers].sort((a, b) => a - b);
+    this.#members = members;
+    this.#persist();
+    this.#buildCore(members, 'handshakes');
+  }
+
+  #buildCore(members: readonly number[], source: 'handshakes' | 'state_file'): void {
+    this.#core = new HaCore(
+      {
+        serverId: this.#options.serverId,
+        members,
+        slaveOnly: this.#options.slaveOnly,
+        heartbeatIntervalTicks: this.#timing.heartbeatIntervalTicks,
+        heartbeatTimeoutTicks: this.#timing.heartbeatTimeoutTicks,
+        electionBackoffTicks: this.#timing.electionBackoffTicks,
+      },
+      this.#hardState,
+      Math.random,
+    );
+    this.#core.localCommitted(this.#database.lastCommittedTxId);
+    this.#logger.info(
+      { event: 'cluster_members', serverId: this.#options.serverId, members, source, epoch: this.#core.epoch, tickMs: this.#timing.tickMs },
+      `cluster of ${members.length} members known (${source})`,
+    );
+  }
+
+  /** Carries out one Ready in the core's order. */
+  #process(): void {
+    const core = this.#core!;
+    const ready: Ready = core.ready();
+    if (ready.hardState !== undefined) {
+      this.#hardState = ready.hardState;
+      this.#persist();
+    }
+    for (const outbound of ready.messages) {
+      if (outbound.to === 'all') this.#channel.broadcast(outbound.message);
+      else this.#channel.send(outbound.to, outbound.message);
+    }
+    if (ready.roleChange?.role === 'slave') this.#schedulePull(0);
+    for (const event of ready.events) this.#logEvent(event);
+    core.advance();
+  }
+
+  #persist(): void {
+    this.#state.write({ members: this.#members, hardState: this.#hardState });
+  }
+
+  #logEvent(event: HaEvent): void {
+    const line = { ...event, serverId: this.#options.serverId };
+    switch (event.event) {
+      case 'role_change':
+        this.#logger.info(line, `role ${event.from} -> ${event.to} in epoch ${event.epoch} (${event.reason})`);
+        return;
+      case 'election':
+        this.#elections++;
+        this.#logger.info(line, `election for epoch ${event.epoch} (${event.reason})`);
+        return;
+      case 'member_suspected':
+        this.#logger.warn(line, `member ${event.member} suspected`);
+        return;
+      case 'vote_withheld':
+        this.#logger.warn(line, `vote withheld in epoch ${event.epoch} (${event.reason})`);
+        return;
+      case 'message_ignored':
+        this.#logger.debug(line, event.reason);
+        return;
+      default:
+        this.#logger.info(line, event.event);
+    }
+  }
+
+  #logWaiting(): void {
+    this.#logger.info(
+      { event: 'waiting_for_members', serverId: this.#options.serverId, known: [this.#options.serverId, ...this.#knownPeers].sort((a, b) => a - b), expected: this.#expectedMembers },
+      `waiting to learn the ids of all ${this.#expectedMembers} members of ha.initial_hosts`,
+    );
+  }
+
+  #ownUris(): string[] {
+    const uris = [`ha://${formatSocketAddress(this.#options.listen)}?serverId=${this.#options.serverId}`];
+    if (this.#httpUri !== undefined) uris.push(this.#httpUri);
+    return uris;
+  }
+
+  // --- replication: pull ----------------------------------------------------------------------
+
+  #schedulePull(delayMs: number): void {
+    if (this.#closed) return;
+    clearTimeout(this.#pullTimer);
+    this.#pullTimer = setTimeout(() => void this.#pullLoop(), delayMs);
+  }
+
+  async #pullLoop(): Promise<void> {
+    if (this.#pulling || this.#closed) return;
+    this.#pulling = true;
+    let again = false;
+    try {
+      again = await this.#pullOnce();
+    } finally {
+      this.#pulling = false;
+    }
+    this.#schedulePull(again ? 0 : this.#options.pullIntervalMs);
+  }
+
+  /** One pull from the master, when this member is a slave; true when a full batch came. */
+  async #pullOnce(): Promise<boolean> {
+    this.#catchUp();
+    const core = this.#core;
+    if (core === undefined || core.role !== 'slave' || core.master === undefined || this.#pullStopped !== undefined) return false;
+    const master = core.master;
+    const fromTxId = this.#database.lastCommittedTxId + 1;
+    const max = this.#options.pullBatchSize;
+    let reply: TxReply | undefined;
+    let binary: Buffer;
+    try {
+      const answer = await this.#channel.request(master, { type: 'tx_pull', fromTxId, max }, undefined, this.#options.heartbeatTimeoutMs);
+      reply = parseTxReply(answer.message);
+      binary = answer.binary;
+    } catch (error) {
+      this.#logger.debug({ event: 'pull_failed', serverId: this.#options.serverId, master, fromTxId, error: (error as Error).message }, 'pull failed');
+      return false;
+    }
+    if (reply === undefined || reply.type === 'tx_push_ack') {
+      this.#logger.debug({ event: 'pull_failed', serverId: this.#options.serverId, master, fromTxId, error: 'not a pull answer' }, 'pull failed');
+      return false;
+    }
+    if (reply.type === 'tx_refused') {
+      if (reply.code === 'GLB_TX_LOG_PRUNED') this.#stopPulling({ code: reply.code, message: reply.message }, master);
+      else this.#logger.debug({ event: 'pull_failed', serverId: this.#options.serverId, master, fromTxId, code: reply.code, error: reply.message }, 'pull refused');
+      return false;
+    }
+    if (reply.count === 0) return false;
+    this.#slaveTxBytes += binary.length;
+    const applied = await this.#applyFromMaster(master, decodeTxBatch(binary));
+    if (applied === undefined) return false;
+    this.#pullUpdates++;
+    this.#pullUpToTx = applied;
+    return reply.count >= max;
+  }
+
+  #servePull(from: number, fromTxId: number, max: number, reply: (message: object, binary?: Buffer) => void): void {
+    const core = this.#core;
+    if (core === undefined || core.role !== 'master') {
+      reply({ type: 'tx_refused', code: 'NOT_MASTER', message: `Member ${this.#options.serverId} is not master; pull from the master.` });
+      return;
+    }
+    core.slaveApplied(from, fromTxId - 1);
+    const batch: CommittedTransaction[] = [];
+    try {
+      for (const transaction of this.#database.transactionLog.read(fromTxId)) {
+        batch.push(transaction);
+        if (batch.length >= max) break;
+      }
+    } catch (error) {
+      const code = (error as { code?: unknown }).code;
+      reply({
+        type: 'tx_refused',
+        code: code === 'GLB_TX_LOG_PRUNED' ? 'GLB_TX_LOG_PRUNED' : 'APPLY_FAILED',
+        message: (error as Error).message,
+      });
+      return;
+    }
+    const bytes = encodeTxBatch(batch);
+    this.#masterTxBytes += bytes.length;
+    reply({ type: 'tx_batch', count: batch.length, lastTxId: batch.at(-1)?.txId ?? fromTxId - 1 }, bytes);
+  }
+
+  /**
+   * Applies transactions from the master in order, skipping those already here; resolves
+   * with the last committed tx id, or undefined when the batch could not be applied.
+   */
+  #applyFromMaster(master: number, transactions: readonly CommittedTransaction[]): Promise<number | undefined> {
+    return this.#serially(async () => {
+      const fresh = transactions.filter((tx) => tx.txId > this.#database.lastCommittedTxId);
+      if (fresh.length === 0) return this.#database.lastCommittedTxId;
+      try {
+        await Promise.all(fresh.map((tx) => this.#database.applyReplicated(tx)));
+      } catch (error) {
+        const code = (error as { code?: unknown }).code;
+        if (code === 'GLB_TX_LOG_DIVERGED') {
+          this.#logger.error(
+            { event: 'branch_detected', serverId: this.#options.serverId, master, lastCommittedTxId: this.#database.lastCommittedTxId, error: (error as Error).message },
+            'this store has transactions the master does not have (a branch)',
+          );
+          this.#stopPulling({ code: 'GLB_TX_LOG_DIVERGED', message: (error as Error).message }, master);
+        } else {
+          this.#logger.debug({ event: 'pull_failed', serverId: this.#options.serverId, master, error: (error as Error).message }, 'applying a batch failed');
+        }
+        return undefined;
+      }
+      this.#lastUpdateMillis = Date.now();
+      this.#core?.localCommitted(this.#database.lastCommittedTxId);
+      return this.#database.lastCommittedTxId;
+    });
+  }
+
+  #stopPulling(reason: StopReason, master: number): void {
+    this.#pullStopped = reason;
+    this.#logger.error(
+      {
+        event: 'pull_stopped',
+        serverId: this.#options.serverId,
+        master,
+        code: reason.code,
+        lastCommittedTxId: this.#database.lastCommittedTxId,
+        error: reason.message,
+      },
+      `stopped pulling from master ${master} (${reason.code}): this store needs a copy of the master's; ` +
+        'restart the member to retry (automatic store copy on a running member is not available yet)',
+    );
+  }
+
+  #serially<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.#applying.then(work, work);
+    this.#applying = run.catch(() => undefined);
+    return run;
+  }
+
+  // --- replication: push --------------------------------------------------------------------
+
+  async #pushCommitted(txId: number): Promise<void> {
+    const core = this.#core;
+    if (this.#options.pushFactor === 0 || core === undefined || core.role !== 'master') return;
+    const targets = core.pushTargets(this.#options.pushStrategy, this.#options.pushFactor);
+    if (targets.length === 0) {
+      this.#pushFailed(txId, [], 'no live slave to push to');
+      return;
+    }
+    let transaction: CommittedTransaction | undefined;
+    for (const entry of this.#database.transactionLog.read(txId)) {
+      transaction = entry;
+      break;
+    }
+    if (transaction === undefined || transaction.txId !== txId) return;
+    const bytes = encodeTxBatch([transaction]);
+    const failed: number[] = [];
+    const reasons: string[] = [];
+    await Promise.all(
+      targets.map(async (slave) => {
+        try {
+          const answer = await this.#channel.request(slave, { type: 'tx_push', epoch: core.epoch }, bytes, this.#pushTimeoutMs);
+          this.#masterTxBytes += bytes.length;
+          const reply = parseTxReply(answer.message);
+          if (reply?.type === 'tx_push_ack' && reply.lastTxId >= txId) {
+            this.#pushAcks++;
+            core.slaveApplied(slave, reply.lastTxId);
+            return;
+          }
+          failed.push(slave);
+          reasons.push(reply?.type === 'tx_refused' ? `${slave}: ${reply.code} ${reply.message}` : `${slave}: no acknowledgement`);
+        } catch (error) {
+          failed.push(slave);
+          reasons.push(`${slave}: ${(error as Error).message}`);
+        }
+      }),
+    );
+    if (failed.length > 0) this.#pushFailed(txId, failed, reasons.join('; '));
+  }
+
+  #pushFailed(txId: number, slaves: readonly number[], reason: string): void {
+    this.#pushFailures++;
+    this.#logger.warn(
+      { event: 'push_failed', serverId: this.#options.serverId, txId, slaves, reason, timeoutMs: this.#pushTimeoutMs },
+      `transaction ${txId} committed without every push acknowledgement (ha.tx_push_factor=${this.#options.pushFactor})`,
+    );
+  }
+
+  async #acceptPush(from: number, epoch: number, binary: Buffer, reply: (message: object, binary?: Buffer) => void): Promise<void> {
+    const core = this.#core;
+    if (core === undefined || core.role !== 'slave' || core.master !== from || core.epoch !== epoch) {
+      reply({ type: 'tx_refused', code: 'NOT_SLAVE', message: `Member ${this.#options.serverId} does not follow member ${from} in epoch ${epoch}.` });
+      return;
+    }
+    if (this.#pullStopped !== undefined) {
+      reply({ type: 'tx_refused', code: this.#pullStopped.code, message: this.#pullStopped.message });
+      return;
+    }
+    let transactions: CommittedTransaction[];
+    try {
+      transactions = decodeTxBatch(binary);
+    } catch (error) {
+      reply({ type: 'tx_refused', code: 'APPLY_FAILED', message: (error as Error).message });
+      return;
+    }
+    this.#slaveTxBytes += binary.length;
+    const first = transactions[0];
+    // A slave behind the pushed transaction catches up first: a push never leaves a gap.
+    for (let attempt = 0; first !== undefined && attempt < 3 && this.#database.lastCommittedTxId < first.txId - 1; attempt++) {
+      await this.#pullOnce();
+    }
+    const applied = await this.#applyFromMaster(from, transactions);
+    const last = transactions.at(-1)?.txId ?? 0;
+    if (applied === undefined || applied < last) {
+      reply({ type: 'tx_refused', code: 'APPLY_FAILED', message: `Member ${this.#options.serverId} could not apply up to transaction ${last} (it holds ${this.#database.lastCommittedTxId}).` });
+      return;
+    }
+    reply({ type: 'tx_push_ack', lastTxId: applied });
+  }
+}
+
+function isOwnAddress(host: SocketAddress, listen: SocketAddress): boolean {
+  if (host.port !== listen.port) return false;
+  const local = (h: string): string => (h === 'localhost' ? '127.0.0.1' : h);
+  return local(host.host) === local(listen.host) || listen.host === '0.0.0.0';
+}
+

@@ -1,0 +1,21 @@
+/**
+ * Why a member that may not write refuses a commit, in Neo4j's codes: a slave names its
+ * master (NotALeader, not retryable here: send the write there); a member without a
+ * master, or a master whose write lease lapsed, asks for a retry (NoLeaderAvailable).
+ */
+import { Neo4jError } from '../../../protocol/errors.js';
+import type { HaRole } from '../messages.js';
+
+export function writeRefusal(serverId: number, role: HaRole, master: number | undefined): Neo4jError {
+  if (role === 'slave' && master !== undefined) {
+    return new Neo4jError(
+      'Neo.ClientError.Cluster.NotALeader',
+      `HA member ${serverId} is a slave and does not accept writes; member ${master} is the master: send writes to it (GET /db/manage/server/ha/master answers 200 there).`,
+    );
+  }
+  const why =
+    role === 'master'
+      ? `HA member ${serverId} is master but has not heard from a majority of the cluster within ha.heartbeat_timeout, so it may have been replaced`
+      : `HA member ${serverId} knows no master (an election is under way or too few members are reachable)`;
+  return new Neo4jError('Neo.TransientError.Cluster.NoLeaderAvailable', `${why}; retry the write once a master is elected.`);
+}
