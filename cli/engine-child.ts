@@ -7,6 +7,8 @@
  *                  └──> EXITED (died, or killed when        SIGKILL
  *                       it did not answer in time)
  *
+ * haRole() asks a SERVING instance for its HA role (GET /db/manage/server/ha/available).
+ *
  * The child gets its own process group, so a Ctrl-C in the terminal reaches `graphlb
  * up` alone and the children stop in the order `up` decides.
  */
@@ -104,6 +106,25 @@ export class EngineChild {
       pause.cancel();
     }
     return false;
+  }
+
+  /** The role /db/manage/server/ha/available answers: 'master', 'slave', or 'unknown' (no answer, UNKNOWN, 401). */
+  haRole(authorization: string | undefined): Promise<'master' | 'slave' | 'unknown'> {
+    return new Promise((resolve) => {
+      const headers = authorization === undefined ? {} : { Authorization: authorization };
+      const request = http.get(
+        { host: this.#probe.host, port: this.#probe.port, path: '/db/manage/server/ha/available', headers, timeout: 1000, agent: false },
+        (response) => {
+          let body = '';
+          response.setEncoding('utf8');
+          response.on('data', (chunk: string) => (body += chunk));
+          response.on('end', () => resolve(response.statusCode === 200 && (body === 'master' || body === 'slave') ? body : 'unknown'));
+          response.on('error', () => resolve('unknown'));
+        },
+      );
+      request.on('timeout', () => request.destroy());
+      request.on('error', () => resolve('unknown'));
+    });
   }
 
   /** SIGTERM, then SIGKILL after `timeoutMs`; resolves with how it ended and whether it had to be killed. */

@@ -7,6 +7,8 @@
  *   -> body read within graphlb.http.max_request_body_size (413, connection closed)
  *   -> the transaction: a new one (begin: 201 + Location), none kept (tx/commit), or the open
  *      one named by the path (404 TransactionNotFound / ConcurrentRequest)
+ *   -> HA slave: a write, or any request of a transaction that runs on the master, is
+ *      forwarded there (forwarded-write.ts) and answered once this slave applied it
  *   -> body decoded; bookmarks awaited (dbms.transaction.bookmark_ready_timeout) and the
  *      engine transaction begun in the access mode, when it is new
  *   -> statements run one after the other, each result streamed as soon as it is complete
@@ -28,6 +30,8 @@ import type { SocketAddress } from '../settings/socket-address.js';
 import { sendError } from '../server/http-responses.js';
 import type { AccessMode, Transaction } from '../tx/transaction.js';
 import { requestBaseUrl } from './base-url.js';
+import { forwardWrite, type ForwardingContext } from './forwarded-write.js';
+import { MasterForwarder, wasForwarded, type ClusterMember } from './master-forwarder.js';
 import { BodyAbortedError, BodyTooLargeError, readRequestBody } from './request-body.js';
 import { jsonContentType, ResponseStream } from './response-stream.js';
 import { writeStatementResult } from './statement-result-writer.js';
@@ -46,15 +50,40 @@ export interface TransactionEndpointOptions {
   readonly bookmarkTimeoutMs: number;
   /** Where the connector listens, for URLs when a request has no usable Host header. */
   readonly httpAddress: () => SocketAddress;
+  /** The HA member this instance is (dbms.mode=HA): a slave forwards writes to the master. */
+  readonly cluster?: ClusterMember | undefined;
+  /** How long a write on a member without a master waits for one to be elected (HA). */
+  readonly masterWaitMs?: number | undefined;
 }
+
+/** A write waits this long for a master unless told: twice the default ha.heartbeat_timeout, about one election. */
+const defaultMasterWaitMs = 8000;
+
+/** Bounds one forwarded request; generous, since it runs the client's statements on the master. */
+const forwardedAnswerTimeoutMs = 120_000;
 
 export class TransactionEndpoint {
   readonly #options: TransactionEndpointOptions;
   readonly #databaseNames: ReadonlySet<string>;
+  readonly #forwarding: ForwardingContext | undefined;
 
   constructor(options: TransactionEndpointOptions) {
     this.#options = options;
     this.#databaseNames = new Set([options.activeDatabase.toLowerCase(), 'neo4j']);
+    this.#forwarding =
+      options.cluster === undefined
+        ? undefined
+        : {
+            forwarder: new MasterForwarder({
+              member: options.cluster,
+              masterWaitMs: options.masterWaitMs ?? defaultMasterWaitMs,
+              answerTimeoutMs: forwardedAnswerTimeoutMs,
+            }),
+            registry: options.registry,
+            database: options.database,
+            applyTimeoutMs: options.bookmarkTimeoutMs,
+            logger: options.logger,
+          };
   }
 
   /**
@@ -83,7 +112,7 @@ export class TransactionEndpoint {
       return;
     }
     if (method === 'DELETE') {
-      this.#rollback(request, response, path.transactionId as number);
+      await this.#rollback(request, response, path);
       return;
     }
 
@@ -119,6 +148,11 @@ export class TransactionEndpoint {
     }
 
     const base = requestBaseUrl(request.headers, this.#options.httpAddress());
+    const decoded = typeof body === 'string' ? this.#decode(body) : body;
+    if (this.#forwarding !== undefined && typeof body === 'string' && refusal === undefined && !wasForwarded(request) && this.#forwards(handle, decoded, mode)) {
+      const forwarded = await forwardWrite(this.#forwarding, { request, response, path, method: 'POST', body, handle, base });
+      if (forwarded === 'answered') return;
+    }
     const commitUrl = handle === undefined ? undefined : `${base}${commitPathOf(path.family, path.database, handle.id)}`;
     const begins = path.transactionId === undefined && !path.commit;
     const out = new ResponseStream(
@@ -134,7 +168,7 @@ export class TransactionEndpoint {
     try {
       if (body instanceof Neo4jError) throw body;
       if (refusal !== undefined) throw refusal;
-      const decoded = decodeTransactionRequest(body, { maxLength: this.#options.maxBodyBytes, maxDepth: maxRequestNesting });
+      if (decoded instanceof Neo4jError) throw decoded;
       if (transaction === undefined) {
         transaction = await this.#begin(request, decoded, mode);
         if (handle !== undefined) handle.transaction = transaction;
@@ -162,6 +196,37 @@ export class TransactionEndpoint {
     if (errors.length > 0) this.#logFailure(request, begins ? 201 : 200, errors.map((error) => error.code));
   }
 
+  /**
+   * Whether this request runs on the master (this member being a slave, or without a master
+   * yet): every request of a transaction already there, and a write -- a statement that
+   * updates or changes the schema, in WRITE mode -- in a new transaction or in one that has
+   * only read so far. Reads stay here; a request that does not decode runs here to fail.
+   */
+  #forwards(handle: HttpTransaction | undefined, decoded: TransactionRequest | Neo4jError, mode: AccessMode): boolean {
+    if (handle?.forwardedTo !== undefined) return true;
+    if (this.#forwarding === undefined || this.#forwarding.forwarder.isMaster() || decoded instanceof Neo4jError) return false;
+    const local = handle?.transaction;
+    if ((local?.mode ?? mode) !== 'WRITE' || (local !== undefined && !local.state.isEmpty)) return false;
+    return decoded.statements.some(({ statement }) => {
+      try {
+        const info = this.#options.queryEngine.info(statement);
+        // Every procedure graphlb has only reads (engine/query/procedures/).
+        return info.updating || info.schema;
+      } catch {
+        return false;
+      }
+    });
+  }
+
+  #decode(body: string): TransactionRequest | Neo4jError {
+    try {
+      return decodeTransactionRequest(body, { maxLength: this.#options.maxBodyBytes, maxDepth: maxRequestNesting });
+    } catch (error) {
+      if (error instanceof Neo4jError) return error;
+      throw error;
+    }
+  }
+
   /** Waits for the request's bookmarks (body and Bookmarks header), then begins the engine transaction. */
   async #begin(request: IncomingMessage, decoded: TransactionRequest, mode: AccessMode): Promise<Transaction> {
     const header = request.headers['bookmarks'];
@@ -173,13 +238,18 @@ export class TransactionEndpoint {
     return this.#options.database.beginTransaction(mode);
   }
 
-  #rollback(request: IncomingMessage, response: ServerResponse, id: number): void {
+  async #rollback(request: IncomingMessage, response: ServerResponse, path: TransactionPath): Promise<void> {
     let handle: HttpTransaction;
     try {
-      handle = this.#options.registry.acquire(id);
+      handle = this.#options.registry.acquire(path.transactionId as number);
     } catch (error) {
       if (!(error instanceof Neo4jError)) throw error;
       this.#answer(request, response, 404, errorsOnlyBody([{ code: error.code, message: error.message }]), error.code);
+      return;
+    }
+    if (handle.forwardedTo !== undefined && this.#forwarding !== undefined) {
+      const base = requestBaseUrl(request.headers, this.#options.httpAddress());
+      await forwardWrite(this.#forwarding, { request, response, path, method: 'DELETE', body: undefined, handle, base });
       return;
     }
     handle.transaction?.rollback();

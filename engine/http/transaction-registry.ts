@@ -21,6 +21,11 @@ export class HttpTransaction {
   readonly id: number;
   /** The engine transaction, once begun (a begin may first wait for a bookmark). */
   transaction: Transaction | undefined;
+  /**
+   * The master's URL of this transaction when it runs there instead (a write sent to a
+   * slave, engine/http/forwarded-write.ts); every later request of it is forwarded there.
+   */
+  forwardedTo: string | undefined;
 
   constructor(id: number) {
     this.id = id;

@@ -19,7 +19,9 @@ type ClusterMetricName =
   | 'graphlb_engine_epoch'
   | 'graphlb_engine_elections_total'
   | 'graphlb_engine_push_acks_total'
-  | 'graphlb_engine_push_failures_total';
+  | 'graphlb_engine_push_failures_total'
+  | 'graphlb_engine_store_copies_total'
+  | 'graphlb_engine_branches_total';
 
 type StatMetricName = Exclude<
   EngineMetricName,
@@ -38,6 +40,8 @@ const clusterReaders: { readonly [K in ClusterMetricName]: (cluster: ClusterStat
   graphlb_engine_elections_total: (c) => c.elections,
   graphlb_engine_push_acks_total: (c) => c.pushAcks,
   graphlb_engine_push_failures_total: (c) => c.pushFailures,
+  graphlb_engine_store_copies_total: (c) => c.storeCopies,
+  graphlb_engine_branches_total: (c) => c.branches,
 };
 
 /** Where each metric read from the stats finds its value; the type makes sure none is missing. */

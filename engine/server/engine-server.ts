@@ -2,13 +2,15 @@
  * One engine instance: its users, its database, the query engine and the HTTP connector
  * with the transactional API, started and stopped together; in dbms.mode=HA also the HA
  * driver (engine/ha/driver/), which gates the database's writes and replicates.
+ * The database sits in a DatabaseHolder that every user reads through: a store copy
+ * replaces it while the server runs (the open HTTP transactions are forgotten first).
  *
  *   start() ──> STARTING ──────────────────────────────────> RUNNING ──stop()──> STOPPING ──> STOPPED
  *               AuthManager.open() (the users), then          close HTTP (stop accepting,
  *               GraphDatabase.open(), then (HA) HaDriver      finish requests in flight), roll back
  *               .start() and the write gate, then listen()    the open HTTP transactions, then
  *               │ a failure closes what was opened            (HA) HaDriver.close(), then
- *               └──> throws EngineStartError                  GraphDatabase.close()
+ *               └──> throws EngineStartError                  DatabaseHolder.close()
  *                                                             (commits drained, checkpoint)
  *
  * stop() may be called any number of times; every call waits for the same stop.
@@ -17,6 +19,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { Logger } from 'pino';
+import type { DatabaseOptions } from '../database-options.js';
 import { GraphDatabase } from '../database.js';
 import { HaDriver } from '../ha/driver/ha-driver.js';
 import { TransactionEndpoint } from '../http/transaction-endpoint.js';
@@ -28,6 +31,7 @@ import { AuthManager } from '../security/auth-manager.js';
 import type { LoadedSettings } from '../settings/load-settings.js';
 import { formatSocketAddress, type SocketAddress } from '../settings/socket-address.js';
 import { toDatabaseOptions } from '../settings/to-database-options.js';
+import { DatabaseHolder } from './database-holder.js';
 import { EngineMetrics } from './engine-metrics.js';
 import { engineRoutes } from './engine-routes.js';
 import { malformedRequestAnswer } from './http-responses.js';
@@ -51,7 +55,7 @@ export class EngineStartError extends Error {
 
 export class EngineServer {
   readonly #logger: Logger;
-  readonly #database: GraphDatabase;
+  readonly #database: DatabaseHolder;
   readonly #server: http.Server;
   readonly #httpAddress: SocketAddress;
   readonly #transactions: TransactionRegistry;
@@ -60,7 +64,7 @@ export class EngineServer {
 
   private constructor(
     logger: Logger,
-    database: GraphDatabase,
+    database: DatabaseHolder,
     server: http.Server,
     httpAddress: SocketAddress,
     transactions: TransactionRegistry,
@@ -90,41 +94,49 @@ export class EngineServer {
     } catch (error) {
       throw new EngineStartError(`cannot read the users: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
     }
+    const databaseOptions: DatabaseOptions = { ...options, onCommit: (seconds) => metrics.observeCommit(seconds) };
     let database: GraphDatabase;
     try {
-      database = await GraphDatabase.open({ ...options, onCommit: (seconds) => metrics.observeCommit(seconds) });
+      database = await GraphDatabase.open(databaseOptions);
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       throw new EngineStartError(`cannot open the database in ${options.storeDir}: ${reason}`, { cause: error });
     }
 
+    const transactions = new TransactionRegistry({ idleTimeoutMs: settings['dbms.rest.transaction.idle_timeout'], logger });
+    const holder = new DatabaseHolder(database, {
+      open: () => GraphDatabase.open(databaseOptions),
+      // Their transactions die with the database; a later request for one answers TransactionNotFound.
+      beforeClose: () => transactions.rollbackAll(),
+      logger,
+    });
+
     let ha: HaDriver | undefined;
     if (mode === 'HA') {
       try {
-        ha = await startHaDriver(loaded, database, options.fileSystem ?? new NodeFileSystem(), logger);
+        ha = await startHaDriver(loaded, holder, options, logger);
       } catch (error) {
         await database.close();
         throw new EngineStartError(`cannot join the HA cluster: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
       }
-      database.setWriteGate(ha);
+      holder.current.setWriteGate(ha);
     }
 
     const configured = settings['dbms.connector.http.listen_address'];
     let bound: SocketAddress = configured;
     const httpAddress = (): SocketAddress => bound;
-    const transactions = new TransactionRegistry({ idleTimeoutMs: settings['dbms.rest.transaction.idle_timeout'], logger });
     const maxBodyBytes = settings['graphlb.http.max_request_body_size'];
     const routes = engineRoutes({
       logger,
       metrics,
-      stats: () => database.stats(),
+      stats: () => holder.stats(),
       prometheusEnabled: settings['metrics.enabled'] && settings['metrics.prometheus.enabled'],
       httpAddress,
       boltAddress: settings['dbms.connector.bolt.listen_address'],
       auth,
       transactions: new TransactionEndpoint({
-        database,
-        queryEngine: new QueryEngine(database, {
+        database: holder.view,
+        queryEngine: new QueryEngine(holder.view, {
           logger,
           queryLog: { enabled: settings['dbms.logs.query.enabled'], thresholdMs: settings['dbms.logs.query.threshold'] },
         }),
@@ -134,6 +146,9 @@ export class EngineServer {
         maxBodyBytes,
         bookmarkTimeoutMs: settings['dbms.transaction.bookmark_ready_timeout'],
         httpAddress,
+        // A slave forwards writes to the master; one waits up to two heartbeat timeouts for an election.
+        cluster: ha,
+        masterWaitMs: 2 * settings['ha.heartbeat_timeout'],
       }),
       users: new UserEndpoint({ auth, httpAddress }),
       ha,
@@ -159,7 +174,7 @@ export class EngineServer {
       bound = await listen(server, configured);
     } catch (error) {
       await ha?.close();
-      await database.close();
+      await holder.close();
       const source = loaded.sources.get('dbms.connector.http.listen_address');
       const where = source === undefined ? 'its default' : `${loaded.file}:${source.line}`;
       const reason = (error as NodeJS.ErrnoException).code === 'EADDRINUSE' ? 'the address is in use' : (error as Error).message;
@@ -179,12 +194,12 @@ export class EngineServer {
         mode,
         version: graphlbVersion,
         storeDir: options.storeDir,
-        lastCommittedTxId: database.lastCommittedTxId,
+        lastCommittedTxId: holder.current.lastCommittedTxId,
         ...(ha === undefined ? {} : { coordination: formatSocketAddress(ha.coordinationAddress), serverId: settings['ha.server_id'] }),
       },
       `engine started, HTTP on ${formatSocketAddress(bound)}`,
     );
-    return new EngineServer(logger, database, server, bound, transactions, ha);
+    return new EngineServer(logger, holder, server, bound, transactions, ha);
   }
 
   /** Where the HTTP connector listens (the real port when the setting asked for port 0). */
@@ -203,12 +218,12 @@ export class EngineServer {
     this.#transactions.rollbackAll();
     await this.#ha?.close();
     await this.#database.close();
-    this.#logger.info({ event: 'engine_stopped', lastCommittedTxId: this.#database.lastCommittedTxId }, 'engine stopped');
+    this.#logger.info({ event: 'engine_stopped', lastCommittedTxId: this.#database.current.lastCommittedTxId }, 'engine stopped');
   }
 }
 
 /** The HA driver with the ha.* settings (dbms.mode=HA makes the required ones present). */
-function startHaDriver(loaded: LoadedSettings, database: GraphDatabase, fileSystem: NodeFileSystem, logger: Logger): Promise<HaDriver> {
+function startHaDriver(loaded: LoadedSettings, database: DatabaseHolder, options: DatabaseOptions, logger: Logger): Promise<HaDriver> {
   const settings = loaded.values;
   const serverId = settings['ha.server_id'];
   const initialHosts = settings['ha.initial_hosts'];
@@ -230,8 +245,12 @@ function startHaDriver(loaded: LoadedSettings, database: GraphDatabase, fileSyst
     pushStrategy: settings['ha.tx_push_strategy'],
     // Beside the store, not in it: a store moved aside as a branch must not take this member's vote with it.
     stateFile: path.join(path.resolve(settings['dbms.directories.data']), 'ha-state.json'),
-    fileSystem,
+    fileSystem: options.fileSystem ?? new NodeFileSystem(),
     database,
+    storeDir: options.storeDir,
+    dataDir: path.resolve(settings['dbms.directories.data']),
+    branchedDataPolicy: settings['ha.branched_data_policy'],
+    txLogRotationBytes: options.txLogRotationBytes,
     logger,
   });
 }

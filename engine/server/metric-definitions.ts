@@ -47,6 +47,8 @@ export const engineMetricDefinitions = {
   },
   graphlb_engine_push_acks_total: { type: 'counter', help: 'Pushes of a commit to a slave acknowledged as durably applied.' },
   graphlb_engine_push_failures_total: { type: 'counter', help: 'Commits acknowledged without every push acknowledgement (a slave refused or did not answer in time).' },
+  graphlb_engine_store_copies_total: { type: 'counter', help: 'Copies of the master\'s store this instance received whole (new, too far behind the master\'s log, or branched).' },
+  graphlb_engine_branches_total: { type: 'counter', help: 'Times this instance found its store branched from the master\'s (moved aside per ha.branched_data_policy).' },
   graphlb_engine_commit_duration_seconds: {
     type: 'histogram',
     help: 'Seconds from commit() to the acknowledgement of a durable commit.',

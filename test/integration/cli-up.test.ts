@@ -1,10 +1,11 @@
 /**
- * `graphlb up` as a real process: it starts an engine instance from <data>, prints
- * where it is, stops it on SIGINT leaving no process behind, reuses the data on a
- * restart, reports an instance that dies, and sets --password as the instance's
- * initial password.
+ * `graphlb up` as a real process: with --instances 1 it starts an engine instance from
+ * <data>, prints where it is, stops it on SIGINT leaving no process behind, reuses the
+ * data on a restart, reports an instance that dies, and sets --password as the
+ * instance's initial password; by default it starts a 3-member HA cluster, prints which
+ * member is master and stops all three on SIGINT.
  *
- * The instance's settings file is written before the first start with a free port,
+ * The instances' settings files are written before the first start with free ports,
  * because nothing in a test may depend on the default ports being free; `up` reuses an
  * existing file exactly as it reuses its own generated one.
  */
@@ -70,7 +71,7 @@ describe('graphlb up', () => {
   });
 
   async function startUp(): Promise<Running> {
-    const up = TestProcess.cli(['up', '--data', data, '--password', 'secret']);
+    const up = TestProcess.cli(['up', '--instances', '1', '--data', data, '--password', 'secret']);
     started.push(up);
     if (!fs.existsSync(authFile)) {
       const set = `graphlb up: instance1: set the initial password of user 'neo4j' in ${authFile}`;
@@ -151,7 +152,7 @@ describe('graphlb up', () => {
   it('refuses a wrong instance settings file with file:line and exit code 2, starting nothing', async () => {
     fs.writeFileSync(conf, `${confText}dbms.checkpoint.interval.time=15\n`);
     try {
-      const up = TestProcess.cli(['up', '--data', data]);
+      const up = TestProcess.cli(['up', '--instances', '1', '--data', data]);
       started.push(up);
       const exit = await up.exit(startMs);
       assert.equal(exit.code, 2);
@@ -168,7 +169,7 @@ describe('graphlb up', () => {
       `graphlb up: instance1: the password was not set: ${authFile} holds a password of user 'neo4j' chosen already ` +
       `(or more users than neo4j), and the one given is not it; expected --password (or GRAPHLB_PASSWORD) to be the current password, or neither; ` +
       `change it with POST /user/neo4j/password, or stop graphlb and remove ${authFile} to start over`;
-    const byFlag = TestProcess.cli(['up', '--data', data, '--password', 'other']);
+    const byFlag = TestProcess.cli(['up', '--instances', '1', '--data', data, '--password', 'other']);
     started.push(byFlag);
     assert.equal((await byFlag.exit(startMs)).code, 2, byFlag.describe());
     assert.deepEqual(byFlag.lines.stderr, [expected]);
@@ -177,7 +178,7 @@ describe('graphlb up', () => {
     const previous = process.env['GRAPHLB_PASSWORD'];
     process.env['GRAPHLB_PASSWORD'] = 'other';
     try {
-      const byEnvironment = TestProcess.cli(['up', '--data', data]);
+      const byEnvironment = TestProcess.cli(['up', '--instances', '1', '--data', data]);
       started.push(byEnvironment);
       assert.equal((await byEnvironment.exit(startMs)).code, 2, byEnvironment.describe());
       assert.deepEqual(byEnvironment.lines.stderr, [expected]);
@@ -185,5 +186,71 @@ describe('graphlb up', () => {
       if (previous === undefined) delete process.env['GRAPHLB_PASSWORD'];
       else process.env['GRAPHLB_PASSWORD'] = previous;
     }
+  });
+});
+
+describe('graphlb up with the default three instances', () => {
+  const data = fs.mkdtempSync(path.join(os.tmpdir(), 'graphlb-up-ha-'));
+  const secret = 'cli-up-test-cluster-secret';
+  const started: TestProcess[] = [];
+  const enginePids: number[] = [];
+  const httpPorts: number[] = [];
+
+  before(async () => {
+    const clusterPorts = [await freePort(), await freePort(), await freePort()];
+    for (let instance = 1; instance <= 3; instance++) {
+      const port = await freePort();
+      httpPorts.push(port);
+      const conf = path.join(data, `instance${instance}`, 'conf', 'neo4j.conf');
+      fs.mkdirSync(path.dirname(conf), { recursive: true });
+      fs.writeFileSync(
+        conf,
+        [
+          'dbms.mode=HA',
+          'dbms.directories.data=data',
+          'dbms.pagecache.memory=1m',
+          `dbms.connector.http.listen_address=127.0.0.1:${port}`,
+          'dbms.security.ha_status_auth_enabled=false',
+          `ha.server_id=${instance}`,
+          `ha.host.coordination=127.0.0.1:${clusterPorts[instance - 1]}`,
+          `ha.initial_hosts=${clusterPorts.map((p) => `127.0.0.1:${p}`).join(',')}`,
+          `ha.cluster_secret=${secret}`,
+          'ha.heartbeat_interval=100ms',
+          'ha.heartbeat_timeout=1s',
+          '',
+        ].join('\n'),
+      );
+    }
+  });
+
+  after(async () => {
+    for (const up of started) await up.kill();
+    for (const pid of enginePids) if (processExists(pid)) process.kill(pid, 'SIGKILL');
+    fs.rmSync(data, { recursive: true, force: true });
+  });
+
+  it('starts an HA cluster of three, prints every address and the master, and stops all three on SIGINT', async () => {
+    const up = TestProcess.cli(['up', '--data', data]);
+    started.push(up);
+    for (let instance = 1; instance <= 3; instance++) {
+      const pidLine = await up.waitForLine(new RegExp(`^instance${instance} +pid +\\d+$`), startMs);
+      enginePids.push(Number(/(\d+)$/.exec(pidLine)?.[1]));
+    }
+    const masterLine = await up.waitForLine(/^graphlb up: instance\d is master /, startMs);
+    await up.waitForLine(/^graphlb up: ready/, startMs);
+    const masterIndex = Number(/instance(\d)/.exec(masterLine)?.[1]) - 1;
+    assert.ok(up.lines.stdout.includes('graphlb up: starting 3 engine instances as an HA cluster'), up.describe());
+    for (const [index, port] of httpPorts.entries()) {
+      assert.ok(up.lines.stdout.includes(`instance${index + 1}  http     http://127.0.0.1:${port}/`), up.describe());
+      const role = await get(`http://127.0.0.1:${port}/db/manage/server/ha/available`);
+      if (index === masterIndex) assert.deepEqual(role, { status: 200, body: 'master' });
+      else assert.notEqual(role.body, 'master', `only instance${masterIndex + 1} is master`);
+    }
+    assert.equal([...up.lines.stdout, ...up.lines.stderr].some((line) => line.includes(secret)), false, 'the cluster secret is never printed');
+
+    up.signal('SIGINT');
+    assert.deepEqual(await up.exit(startMs), { code: 0, signal: null }, up.describe());
+    assert.ok(up.lines.stdout.includes('graphlb up: stopped'));
+    for (const pid of enginePids) assert.equal(processExists(pid), false, `engine ${pid} is gone`);
   });
 });

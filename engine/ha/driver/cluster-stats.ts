@@ -28,6 +28,10 @@ export interface ClusterStats {
   readonly slaveTxBytes: number;
   readonly pushAcks: number;
   readonly pushFailures: number;
+  /** Store copies this member received whole (a new member, one too far behind, a branch). */
+  readonly storeCopies: number;
+  /** Times this member found its store branched from the master's. */
+  readonly branches: number;
 }
 
 export const noClusterStats: ClusterStats = {
@@ -42,4 +46,6 @@ export const noClusterStats: ClusterStats = {
   slaveTxBytes: 0,
   pushAcks: 0,
   pushFailures: 0,
+  storeCopies: 0,
+  branches: 0,
 };

@@ -10,13 +10,20 @@
  *           or { type: 'tx_refused', code, message }
  *       code  NOT_MASTER           the member asked is not (or no longer) master
  *             GLB_TX_LOG_PRUNED    the master's log no longer holds fromTxId: a store copy is needed
+ *             NOT_READY            (push) the slave has not checked its history against the
+ *                                  master's yet, or waits for a store copy: it will pull
+ *   tx_checksum       request, slave -> master, when it first follows a master (branch check)
+ *     { type: 'tx_checksum', txId }
+ *     answered { type: 'tx_checksum_answer', lastTxId, checksum }   checksum of txId, null when
+ *                                                                 txId is beyond lastTxId or pruned
+ *           or { type: 'tx_refused', code: 'NOT_MASTER', message }
  *   tx_push           request, master -> slave, after a commit is durable
  *     { type: 'tx_push', epoch } + batch bytes
  *     answered { type: 'tx_push_ack', lastTxId } once applied durably,
  *           or { type: 'tx_refused', code, message }
  */
 
-export type TxRefusalCode = 'NOT_MASTER' | 'GLB_TX_LOG_PRUNED' | 'GLB_TX_LOG_DIVERGED' | 'NOT_SLAVE' | 'APPLY_FAILED';
+export type TxRefusalCode = 'NOT_MASTER' | 'GLB_TX_LOG_PRUNED' | 'GLB_TX_LOG_DIVERGED' | 'NOT_SLAVE' | 'NOT_READY' | 'APPLY_FAILED';
 
 export interface MemberInfoMessage {
   type: 'member_info';
@@ -32,6 +39,17 @@ export interface TxPullMessage {
 export interface TxPushMessage {
   type: 'tx_push';
   epoch: number;
+}
+
+export interface TxChecksumMessage {
+  type: 'tx_checksum';
+  txId: number;
+}
+
+export interface TxChecksumReply {
+  type: 'tx_checksum_answer';
+  lastTxId: number;
+  checksum: number | null;
 }
 
 export interface TxBatchReply {
@@ -51,10 +69,10 @@ export interface TxRefusedReply {
   message: string;
 }
 
-export type DriverMessage = MemberInfoMessage | TxPullMessage | TxPushMessage;
-export type TxReply = TxBatchReply | TxPushAckReply | TxRefusedReply;
+export type DriverMessage = MemberInfoMessage | TxPullMessage | TxPushMessage | TxChecksumMessage;
+export type TxReply = TxBatchReply | TxPushAckReply | TxRefusedReply | TxChecksumReply;
 
-const refusalCodes: readonly string[] = ['NOT_MASTER', 'GLB_TX_LOG_PRUNED', 'GLB_TX_LOG_DIVERGED', 'NOT_SLAVE', 'APPLY_FAILED'];
+const refusalCodes: readonly string[] = ['NOT_MASTER', 'GLB_TX_LOG_PRUNED', 'GLB_TX_LOG_DIVERGED', 'NOT_SLAVE', 'NOT_READY', 'APPLY_FAILED'];
 
 /** A driver message from untrusted JSON; undefined for anything else (the core's messages included). */
 export function parseDriverMessage(value: unknown): DriverMessage | undefined {
@@ -67,6 +85,8 @@ export function parseDriverMessage(value: unknown): DriverMessage | undefined {
       return count(m['fromTxId']) && count(m['max']) && (m['fromTxId'] as number) >= 1 && (m['max'] as number) >= 1 ? (m as unknown as TxPullMessage) : undefined;
     case 'tx_push':
       return count(m['epoch']) ? (m as unknown as TxPushMessage) : undefined;
+    case 'tx_checksum':
+      return count(m['txId']) ? (m as unknown as TxChecksumMessage) : undefined;
     default:
       return undefined;
   }
@@ -80,6 +100,8 @@ export function parseTxReply(value: unknown): TxReply | undefined {
       return count(m['count']) && count(m['lastTxId']) ? (m as unknown as TxBatchReply) : undefined;
     case 'tx_push_ack':
       return count(m['lastTxId']) ? (m as unknown as TxPushAckReply) : undefined;
+    case 'tx_checksum_answer':
+      return count(m['lastTxId']) && (m['checksum'] === null || count(m['checksum'])) ? (m as unknown as TxChecksumReply) : undefined;
     case 'tx_refused':
       return typeof m['code'] === 'string' && refusalCodes.includes(m['code']) && typeof m['message'] === 'string' ? (m as unknown as TxRefusedReply) : undefined;
     default:

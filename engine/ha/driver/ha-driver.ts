@@ -25,13 +25,25 @@
  *   to the push timeout for acknowledgements of a durable apply (#pushCommitted); on a
  *   timeout or a refusal the commit still succeeds and push_failed is logged and counted.
  * - Every apply runs through one queue (#serially), so pulls and pushes never race.
- * - A pull refused with GLB_TX_LOG_PRUNED, or a batch that does not continue this store's
- *   history (GLB_TX_LOG_DIVERGED: branch_detected), stops pulling until restart: the store
- *   copy that repairs it needs the database reopened, which the driver cannot do yet.
+ *
+ * Store copy (store-copy-frames.ts for the messages, store-copy-sessions.ts for the master):
+ * a slave that first follows a master compares histories (tx_checksum and detectBranch)
+ * before it pulls or accepts a push. It needs the master's store when it is new (empty
+ * while the master has transactions), when a pull is refused with GLB_TX_LOG_PRUNED, or when
+ * its history branched (the check says so, or a batch fails with GLB_TX_LOG_DIVERGED):
+ *
+ *   SERVING ── #needCopy: store_copy_needed ──> OUT_OF_SERVICE (role() answers unknown,
+ *                                                pushes refused, the pull loop copies)
+ *   OUT_OF_SERVICE ── #copyStore: the slot closes the database, receiveStoreCopy replaces
+ *     the store (a branch goes aside per ha.branched_data_policy), the slot reopens it,
+ *     store_copy_complete ──> SERVING, pulling from the copy's lastTxId + 1
+ *   OUT_OF_SERVICE ── a copy fails: store_copy_failed, retried after a backoff ──> OUT_OF_SERVICE
  *
  * Log events: waiting_for_members, cluster_members, every core event (role_change,
  * election, vote_cast, vote_withheld, member_suspected, member_rejoined, message_ignored at
- * debug), pull_failed (debug), pull_stopped and branch_detected (error), push_failed (warn).
+ * debug), pull_failed (debug), branch_detected (error), store_copy_needed and
+ * store_copy_failed (warn), store_copy_complete (info), push_failed (warn); the store copy
+ * itself logs store_copy (progress), store_copy_served on the master.
  */
 import type { Logger } from 'pino';
 import type { HighAvailabilityInfo } from '../../../protocol/ha/high-availability-bean.js';
@@ -39,6 +51,10 @@ import type { GraphDatabase, WriteGate } from '../../database.js';
 import type { FileSystem } from '../../io/file-system.js';
 import type { SocketAddress } from '../../settings/socket-address.js';
 import { formatSocketAddress } from '../../settings/socket-address.js';
+import { detectBranch } from '../../storecopy/detect-branch.js';
+import type { BranchedDataPolicy } from '../../storecopy/move-store-aside.js';
+import { receiveStoreCopy, type StoreCopyResult } from '../../storecopy/receive-store-copy.js';
+import { createStoreCopySource } from '../../storecopy/store-copy-source.js';
 import type { CommittedTransaction } from '../../txlog/transaction-log.js';
 import { ClusterChannel } from '../channel/cluster-channel.js';
 import type { HaEvent } from '../events.js';
@@ -46,14 +62,23 @@ import { HaCore, type HardState, type Ready } from '../ha-core.js';
 import { parseHaMessage } from '../messages.js';
 import type { PushStrategy } from '../progress.js';
 import type { ClusterStats } from './cluster-stats.js';
-import { parseDriverMessage, parseTxReply, type TxRefusalCode, type TxReply } from './driver-messages.js';
+import type { DatabaseSlot } from './database-slot.js';
+import { parseDriverMessage, parseTxReply, type TxReply } from './driver-messages.js';
+import { fetchStoreCopy } from './fetch-store-copy.js';
 import { highAvailabilityInfo } from './ha-bean-info.js';
 import { HaStateFile } from './ha-state-file.js';
+import { checksumAt } from './log-checksum.js';
+import { parseStoreCopyRequest, type StoreCopyFrame, type StoreCopyRequest } from './store-copy-frames.js';
+import { StoreCopySessions } from './store-copy-sessions.js';
 import { DEFAULT_TICK_MS, TickClock, tickTiming, type TickTiming } from './tick-clock.js';
 import { decodeTxBatch, encodeTxBatch } from './tx-batch.js';
 import { writeRefusal } from './write-refusal.js';
 
 export const DEFAULT_PUSH_TIMEOUT_MS = 1000;
+/** How long a slave waits for each answer of a store copy (the first one includes the master's checkpoint). */
+const STORE_COPY_REQUEST_TIMEOUT_MS = 30_000;
+/** A failed store copy is retried after 1 s, doubling up to this. */
+const STORE_COPY_MAX_BACKOFF_MS = 30_000;
 
 export interface HaDriverOptions {
   readonly serverId: number;
@@ -74,19 +99,33 @@ export interface HaDriverOptions {
   /** Where the HA state (hard state, members) survives restarts. */
   readonly stateFile: string;
   readonly fileSystem: FileSystem;
-  readonly database: GraphDatabase;
+  /** The database, replaced in place by a store copy. */
+  readonly database: DatabaseSlot;
+  /** The directory the database was opened on (<dbms.directories.data>/databases/<dbms.active_database>). */
+  readonly storeDir: string;
+  /** dbms.directories.data: a branched store goes under <dataDir>/databases/branched/. */
+  readonly dataDir: string;
+  /** ha.branched_data_policy */
+  readonly branchedDataPolicy: BranchedDataPolicy;
+  /** dbms.tx_log.rotation.size for the log of a copied store; 250 MiB when absent. */
+  readonly txLogRotationBytes?: number;
   readonly logger: Logger;
   /** 50 ms when absent. */
   readonly tickMs?: number;
 }
 
-type StopReason = { code: TxRefusalCode; message: string };
+/** Why this member needs the master's store, and what becomes of its own. */
+interface CopyNeed {
+  readonly code: 'GLB_TX_LOG_PRUNED' | 'GLB_TX_LOG_DIVERGED' | 'STORE_EMPTY';
+  readonly replacing: 'delete' | { readonly branch: BranchedDataPolicy; readonly reason: string };
+  readonly reason: string;
+}
 
 export class HaDriver implements WriteGate {
   readonly #options: HaDriverOptions;
   readonly #logger: Logger;
-  readonly #database: GraphDatabase;
   readonly #channel: ClusterChannel;
+  readonly #storeCopySessions: StoreCopySessions;
   readonly #state: HaStateFile;
   readonly #timing: TickTiming;
   readonly #clock: TickClock;
@@ -100,7 +139,13 @@ export class HaDriver implements WriteGate {
   #ticker: NodeJS.Timeout | undefined;
   #pullTimer: NodeJS.Timeout | undefined;
   #pulling = false;
-  #pullStopped: StopReason | undefined;
+  #pullRun: Promise<void> = Promise.resolve();
+  /** `${epoch}:${master}` of the master whose history this store was last found to share. */
+  #historyChecked: string | undefined;
+  #copyNeeded: CopyNeed | undefined;
+  #copyFailures = 0;
+  #storeCopies = 0;
+  #branches = 0;
   #applying: Promise<unknown> = Promise.resolve();
   #httpUri: string | undefined;
   #closed = false;
@@ -116,8 +161,8 @@ export class HaDriver implements WriteGate {
   private constructor(options: HaDriverOptions, channel: ClusterChannel, state: HaStateFile, persistedMembers: readonly number[] | undefined, hardState: HardState | undefined) {
     this.#options = options;
     this.#logger = options.logger;
-    this.#database = options.database;
     this.#channel = channel;
+    this.#storeCopySessions = new StoreCopySessions(options.logger);
     this.#state = state;
     this.#timing = tickTiming(options.heartbeatIntervalMs, options.heartbeatTimeoutMs, options.tickMs ?? DEFAULT_TICK_MS);
     this.#clock = new TickClock(this.#timing.tickMs, () => performance.now());
@@ -150,6 +195,11 @@ export class HaDriver implements WriteGate {
     return driver;
   }
 
+  /** The database open now: a store copy replaces it. */
+  get #database(): GraphDatabase {
+    return this.#options.database.current;
+  }
+
   /** The channel's bound address (the real port when ha.host.coordination asked for 0). */
   get coordinationAddress(): SocketAddress {
     return this.#channel.address;
@@ -165,6 +215,7 @@ export class HaDriver implements WriteGate {
   /** This member's role as the HA endpoints answer it. */
   role(): 'master' | 'slave' | 'unknown' {
     this.#catchUp();
+    if (this.#copyNeeded !== undefined) return 'unknown';
     const role = this.#core?.role;
     return role === 'master' || role === 'slave' ? role : 'unknown';
   }
@@ -192,7 +243,7 @@ export class HaDriver implements WriteGate {
       .map((m) => ({ peer: m.id, seconds: (m.heartbeatAgeTicks! * this.#timing.tickMs) / 1000 }));
     return {
       isMaster: core?.role === 'master',
-      isAvailable: core?.role === 'master' || core?.role === 'slave',
+      isAvailable: this.#copyNeeded === undefined && (core?.role === 'master' || core?.role === 'slave'),
       epoch: core?.epoch ?? 0,
       elections: this.#elections,
       heartbeatAges,
@@ -202,6 +253,8 @@ export class HaDriver implements WriteGate {
       slaveTxBytes: this.#slaveTxBytes,
       pushAcks: this.#pushAcks,
       pushFailures: this.#pushFailures,
+      storeCopies: this.#storeCopies,
+      branches: this.#branches,
     };
   }
 
@@ -228,7 +281,9 @@ export class HaDriver implements WriteGate {
     this.#closed = true;
     clearInterval(this.#ticker);
     clearTimeout(this.#pullTimer);
+    this.#storeCopySessions.close();
     await this.#channel.close();
+    await this.#pullRun;
     await this.#applying.catch(() => undefined);
   }
 
@@ -264,6 +319,11 @@ export class HaDriver implements WriteGate {
       this.#process();
       return;
     }
+    const storeCopyRequest = parseStoreCopyRequest(message);
+    if (storeCopyRequest !== undefined) {
+      this.#serveStoreCopy(from, storeCopyRequest, reply);
+      return;
+    }
     const driverMessage = parseDriverMessage(message);
     if (driverMessage === undefined) {
       this.#logger.debug({ event: 'message_ignored', serverId: this.#options.serverId, from, reason: 'not an HA message' }, 'unknown cluster message ignored');
@@ -278,6 +338,9 @@ export class HaDriver implements WriteGate {
         return;
       case 'tx_push':
         void this.#acceptPush(from, driverMessage.epoch, binary, reply);
+        return;
+      case 'tx_checksum':
+        this.#serveChecksum(driverMessage.txId, reply);
         return;
     }
   }
@@ -378,27 +441,36 @@ export class HaDriver implements WriteGate {
   #schedulePull(delayMs: number): void {
     if (this.#closed) return;
     clearTimeout(this.#pullTimer);
-    this.#pullTimer = setTimeout(() => void this.#pullLoop(), delayMs);
+    this.#pullTimer = setTimeout(() => {
+      if (!this.#pulling) this.#pullRun = this.#pullLoop();
+    }, delayMs);
   }
 
+  /** One round: a store copy when one is needed, else a pull; then the next round is scheduled. */
   async #pullLoop(): Promise<void> {
-    if (this.#pulling || this.#closed) return;
+    if (this.#closed) return;
     this.#pulling = true;
-    let again = false;
+    let delayMs = this.#options.pullIntervalMs;
     try {
-      again = await this.#pullOnce();
+      if (this.#copyNeeded !== undefined) delayMs = await this.#copyStore(this.#copyNeeded);
+      else if ((await this.#pullOnce()) || this.#copyNeeded !== undefined) delayMs = 0;
     } finally {
       this.#pulling = false;
     }
-    this.#schedulePull(again ? 0 : this.#options.pullIntervalMs);
+    this.#schedulePull(delayMs);
   }
 
   /** One pull from the master, when this member is a slave; true when a full batch came. */
   async #pullOnce(): Promise<boolean> {
     this.#catchUp();
     const core = this.#core;
-    if (core === undefined || core.role !== 'slave' || core.master === undefined || this.#pullStopped !== undefined) return false;
+    if (core === undefined || core.role !== 'slave' || core.master === undefined || this.#copyNeeded !== undefined) return false;
     const master = core.master;
+    const following = `${core.epoch}:${master}`;
+    if (this.#historyChecked !== following) {
+      if (!(await this.#checkHistory(master))) return false;
+      this.#historyChecked = following;
+    }
     const fromTxId = this.#database.lastCommittedTxId + 1;
     const max = this.#options.pullBatchSize;
     let reply: TxReply | undefined;
@@ -411,12 +483,12 @@ export class HaDriver implements WriteGate {
       this.#logger.debug({ event: 'pull_failed', serverId: this.#options.serverId, master, fromTxId, error: (error as Error).message }, 'pull failed');
       return false;
     }
-    if (reply === undefined || reply.type === 'tx_push_ack') {
+    if (reply === undefined || reply.type === 'tx_push_ack' || reply.type === 'tx_checksum_answer') {
       this.#logger.debug({ event: 'pull_failed', serverId: this.#options.serverId, master, fromTxId, error: 'not a pull answer' }, 'pull failed');
       return false;
     }
     if (reply.type === 'tx_refused') {
-      if (reply.code === 'GLB_TX_LOG_PRUNED') this.#stopPulling({ code: reply.code, message: reply.message }, master);
+      if (reply.code === 'GLB_TX_LOG_PRUNED') this.#needCopy(master, { code: reply.code, replacing: 'delete', reason: reply.message });
       else this.#logger.debug({ event: 'pull_failed', serverId: this.#options.serverId, master, fromTxId, code: reply.code, error: reply.message }, 'pull refused');
       return false;
     }
@@ -473,7 +545,12 @@ export class HaDriver implements WriteGate {
             { event: 'branch_detected', serverId: this.#options.serverId, master, lastCommittedTxId: this.#database.lastCommittedTxId, error: (error as Error).message },
             'this store has transactions the master does not have (a branch)',
           );
-          this.#stopPulling({ code: 'GLB_TX_LOG_DIVERGED', message: (error as Error).message }, master);
+          this.#branches++;
+          this.#needCopy(master, {
+            code: 'GLB_TX_LOG_DIVERGED',
+            replacing: { branch: this.#options.branchedDataPolicy, reason: (error as Error).message },
+            reason: (error as Error).message,
+          });
         } else {
           this.#logger.debug({ event: 'pull_failed', serverId: this.#options.serverId, master, error: (error as Error).message }, 'applying a batch failed');
         }
@@ -485,19 +562,148 @@ export class HaDriver implements WriteGate {
     });
   }
 
-  #stopPulling(reason: StopReason, master: number): void {
-    this.#pullStopped = reason;
-    this.#logger.error(
-      {
-        event: 'pull_stopped',
-        serverId: this.#options.serverId,
-        master,
-        code: reason.code,
-        lastCommittedTxId: this.#database.lastCommittedTxId,
-        error: reason.message,
-      },
-      `stopped pulling from master ${master} (${reason.code}): this store needs a copy of the master's; ` +
-        'restart the member to retry (automatic store copy on a running member is not available yet)',
+  /**
+   * Compares this store's history with the master's (detectBranch on the master's checksum
+   * at this store's last tx); true when pulling may go on, false when it failed (tried again
+   * next round) or a store copy is needed.
+   */
+  async #checkHistory(master: number): Promise<boolean> {
+    const database = this.#database;
+    const lastTxId = database.lastCommittedTxId;
+    let reply: TxReply | undefined;
+    try {
+      const answer = await this.#channel.request(master, { type: 'tx_checksum', txId: lastTxId }, undefined, this.#options.heartbeatTimeoutMs);
+      reply = parseTxReply(answer.message);
+    } catch (error) {
+      this.#logger.debug({ event: 'pull_failed', serverId: this.#options.serverId, master, error: (error as Error).message }, 'history check failed');
+      return false;
+    }
+    if (reply?.type !== 'tx_checksum_answer') {
+      this.#logger.debug({ event: 'pull_failed', serverId: this.#options.serverId, master, error: JSON.stringify(reply ?? null) }, 'history check refused');
+      return false;
+    }
+    const theirs = reply;
+    const verdict = detectBranch(
+      { lastTxId, checksumAt: (txId) => checksumAt(database.transactionLog, txId) },
+      { lastTxId: theirs.lastTxId, checksumAt: (txId) => (txId === lastTxId ? (theirs.checksum ?? undefined) : undefined) },
+    );
+    if (verdict.verdict === 'branched') {
+      this.#branches++;
+      this.#logger.error(
+        { event: 'branch_detected', serverId: this.#options.serverId, master, lastCommittedTxId: lastTxId, masterLastTxId: theirs.lastTxId, atTxId: verdict.atTxId, error: verdict.reason },
+        `this store has transactions the master does not have (a branch): ${verdict.reason}`,
+      );
+    }
+    if (verdict.verdict !== 'same_history') {
+      this.#needCopy(master, {
+        code: 'GLB_TX_LOG_DIVERGED',
+        replacing: { branch: this.#options.branchedDataPolicy, reason: verdict.reason },
+        reason: verdict.reason,
+      });
+      return false;
+    }
+    if (lastTxId === 0 && theirs.lastTxId > 0) {
+      this.#needCopy(master, { code: 'STORE_EMPTY', replacing: 'delete', reason: `this store is empty and the master's is at tx ${theirs.lastTxId}` });
+      return false;
+    }
+    return true;
+  }
+
+  /** Takes this member out of service until a copy of the master's store replaces its own. */
+  #needCopy(master: number, need: CopyNeed): void {
+    if (this.#copyNeeded !== undefined) return;
+    this.#copyNeeded = need;
+    this.#logger.warn(
+      { event: 'store_copy_needed', serverId: this.#options.serverId, master, code: need.code, lastCommittedTxId: this.#database.lastCommittedTxId, reason: need.reason },
+      `this member needs a copy of master ${master}'s store (${need.code}: ${need.reason}); it is out of service until the copy is in place`,
+    );
+  }
+
+  /** Copies the master's store over this one; resolves with the delay before the next round. */
+  async #copyStore(need: CopyNeed): Promise<number> {
+    this.#catchUp();
+    const core = this.#core;
+    const master = core?.role === 'slave' ? core.master : undefined;
+    if (master === undefined || this.#closed) return this.#options.pullIntervalMs;
+    const started = performance.now();
+    try {
+      const copied = await this.#serially(async () => {
+        let result: StoreCopyResult | undefined;
+        try {
+          await this.#options.database.replace(async () => {
+            result = await receiveStoreCopy(fetchStoreCopy(this.#channel, master, STORE_COPY_REQUEST_TIMEOUT_MS), {
+              storeDir: this.#options.storeDir,
+              dataDir: this.#options.dataDir,
+              fileSystem: this.#options.fileSystem,
+              logger: this.#logger,
+              replacing: need.replacing,
+              ...(this.#options.txLogRotationBytes === undefined ? {} : { txLogRotationBytes: this.#options.txLogRotationBytes }),
+            });
+          });
+        } finally {
+          // The reopened database, whether it holds the copy or (after a failure) the old store.
+          this.#database.setWriteGate(this);
+        }
+        return result!;
+      });
+      this.#storeCopies++;
+      this.#copyFailures = 0;
+      this.#copyNeeded = undefined;
+      this.#historyChecked = undefined;
+      this.#lastUpdateMillis = Date.now();
+      this.#core?.localCommitted(this.#database.lastCommittedTxId);
+      this.#logger.info(
+        {
+          event: 'store_copy_complete',
+          serverId: this.#options.serverId,
+          master,
+          lastTxId: copied.lastTxId,
+          bytes: copied.bytes,
+          branchMovedTo: copied.branchMovedTo ?? null,
+          durationMs: Math.round(performance.now() - started),
+        },
+        `copied master ${master}'s store up to tx ${copied.lastTxId}; pulling from tx ${copied.lastTxId + 1}`,
+      );
+      return 0;
+    } catch (error) {
+      const retryInMs = Math.min(STORE_COPY_MAX_BACKOFF_MS, 1000 * 2 ** Math.min(this.#copyFailures, 16));
+      this.#copyFailures++;
+      this.#logger.warn(
+        { event: 'store_copy_failed', serverId: this.#options.serverId, master, attempt: this.#copyFailures, retryInMs, error: (error as Error).message },
+        `copying master ${master}'s store failed; trying again in ${retryInMs} ms`,
+      );
+      return retryInMs;
+    }
+  }
+
+  #serveChecksum(txId: number, reply: (message: object, binary?: Buffer) => void): void {
+    if (this.#core?.role !== 'master') {
+      reply({ type: 'tx_refused', code: 'NOT_MASTER', message: `Member ${this.#options.serverId} is not master; ask the master.` });
+      return;
+    }
+    const database = this.#database;
+    reply({ type: 'tx_checksum_answer', lastTxId: database.lastCommittedTxId, checksum: checksumAt(database.transactionLog, txId) ?? null });
+  }
+
+  #serveStoreCopy(from: number, request: StoreCopyRequest, reply: (message: object, binary?: Buffer) => void): void {
+    if (this.#core?.role !== 'master') {
+      reply({ type: 'store_copy_refused', code: 'NOT_MASTER', message: `Member ${this.#options.serverId} is not master; copy the master's store.` });
+      return;
+    }
+    let frame: Promise<StoreCopyFrame> | undefined;
+    if (request.type === 'store_copy_start') {
+      const source = createStoreCopySource(this.#database, { storeDir: this.#options.storeDir, fileSystem: this.#options.fileSystem, logger: this.#logger });
+      frame = this.#storeCopySessions.start(from, source);
+    } else {
+      frame = this.#storeCopySessions.next(from, request.session);
+    }
+    if (frame === undefined) {
+      reply({ type: 'store_copy_refused', code: 'UNKNOWN_SESSION', message: `Member ${this.#options.serverId} has no store copy session ${request.type === 'store_copy_next' ? request.session : ''} for member ${from}; start the copy again.` });
+      return;
+    }
+    frame.then(
+      (answer) => reply(answer.message, answer.binary),
+      (error: unknown) => reply({ type: 'store_copy_refused', code: 'SOURCE_FAILED', message: (error as Error).message }),
     );
   }
 
@@ -562,8 +768,9 @@ export class HaDriver implements WriteGate {
       reply({ type: 'tx_refused', code: 'NOT_SLAVE', message: `Member ${this.#options.serverId} does not follow member ${from} in epoch ${epoch}.` });
       return;
     }
-    if (this.#pullStopped !== undefined) {
-      reply({ type: 'tx_refused', code: this.#pullStopped.code, message: this.#pullStopped.message });
+    if (this.#copyNeeded !== undefined || this.#historyChecked !== `${epoch}:${from}`) {
+      const why = this.#copyNeeded === undefined ? 'has not yet compared its history with the master\'s' : `needs a store copy (${this.#copyNeeded.code})`;
+      reply({ type: 'tx_refused', code: 'NOT_READY', message: `Member ${this.#options.serverId} ${why}; it catches up by pulling.` });
       return;
     }
     let transactions: CommittedTransaction[];
