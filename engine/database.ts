@@ -34,8 +34,11 @@ type DatabaseState = 'open' | 'closing' | 'closed';
 export interface WriteGate {
   /** Throws the Neo4jError a refused write gets; returns the epoch to stamp on the commit. */
   admitWrite(): number;
-  /** A local commit is durable and applied; the client hears of it once this resolves. */
-  committed(txId: number): Promise<void>;
+  /**
+   * A local commit admitted in `epoch` is durable and applied; the client hears of it once
+   * this resolves, and gets its error when it rejects (the outcome is then unknown).
+   */
+  committed(txId: number, epoch: number): Promise<void>;
 }
 
 export class GraphDatabase {
@@ -238,9 +241,9 @@ export class GraphDatabase {
     if (state.isEmpty) return this.lastCommittedTxId;
     const started = performance.now();
     const gate = this.#writeGate;
-    if (gate !== undefined) this.#epoch = gate.admitWrite();
+    const epoch = gate === undefined ? this.#epoch : (this.#epoch = gate.admitWrite());
     const txId = await this.#pipeline.commit((changes) => writeTransactionState(state, this.#stores, changes));
-    if (gate !== undefined) await gate.committed(txId);
+    if (gate !== undefined) await gate.committed(txId, epoch);
     this.#onCommit?.((performance.now() - started) / 1000);
     return txId;
   }

@@ -184,16 +184,6 @@ export async function readTransactionLog(storeDir: string, scratchDir: string): 
   }
 }
 
-/** Every directory under `dir` (itself included) that holds transaction log files: a store, or a branched one moved aside. */
-export function storeDirsUnder(dir: string): string[] {
-  if (!fs.existsSync(dir)) return [];
-  const found: string[] = [];
-  const entries = fs.readdirSync(dir, { withFileTypes: true });
-  if (entries.some((e) => e.isFile() && e.name.startsWith('neostore.transaction.db.'))) found.push(dir);
-  for (const entry of entries) if (entry.isDirectory()) found.push(...storeDirsUnder(path.join(dir, entry.name)));
-  return found;
-}
-
 export interface HaClusterOptions {
   readonly size: number;
   readonly secret?: string;
@@ -292,12 +282,15 @@ export function writeMember(
 
 export const RETRYABLE_CODES: ReadonlySet<string> = new Set(['Neo.ClientError.Cluster.NotALeader', 'Neo.TransientError.Cluster.NoLeaderAvailable']);
 
+/** A commit that became durable on a member that was no longer master of its epoch: kept or set aside, the client cannot know. */
+export const OUTCOME_UNKNOWN_CODE = 'Neo.DatabaseError.Transaction.TransactionCommitFailed';
+
 export interface WriterStats {
   /** Ids of writes answered without errors. */
   readonly acknowledged: Set<number>;
   /** Attempts refused by a member that is not (or no longer) master. */
   refused: number;
-  /** Attempts that failed on the connection or timed out: their outcome is unknown. */
+  /** Attempts that failed on the connection, timed out or were answered "outcome unknown". */
   failed: number;
   /** Which write, when (Date.now()) and by which member, for each acknowledgement in order. */
   readonly acks: { id: number; at: number; member: number }[];
@@ -351,6 +344,11 @@ export class ClusterWriters {
         if (code === undefined) {
           this.stats.acknowledged.add(id);
           this.stats.acks.push({ id, at: Date.now(), member: master.id });
+          continue;
+        }
+        if (code === OUTCOME_UNKNOWN_CODE) {
+          this.stats.failed++;
+          master = undefined;
           continue;
         }
         if (!RETRYABLE_CODES.has(code)) {

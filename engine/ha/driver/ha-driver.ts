@@ -23,7 +23,9 @@
  *   (core.slaveApplied) and from its heartbeats.
  * - After a local commit is durable the master pushes it to core.pushTargets and waits up
  *   to the push timeout for acknowledgements of a durable apply (#pushCommitted); on a
- *   timeout or a refusal the commit still succeeds and push_failed is logged and counted.
+ *   timeout or a refusal the commit still succeeds and push_failed is logged and counted,
+ *   unless this member is no longer the master of the commit's epoch by then (committed():
+ *   the client is told the outcome is unknown).
  * - Every apply runs through one queue (#serially), so pulls and pushes never race.
  *
  * Store copy (store-copy-frames.ts for the messages, store-copy-sessions.ts for the master):
@@ -72,7 +74,7 @@ import { parseStoreCopyRequest, type StoreCopyFrame, type StoreCopyRequest } fro
 import { StoreCopySessions } from './store-copy-sessions.js';
 import { DEFAULT_TICK_MS, TickClock, tickTiming, type TickTiming } from './tick-clock.js';
 import { decodeTxBatch, encodeTxBatch } from './tx-batch.js';
-import { writeRefusal } from './write-refusal.js';
+import { commitOutcomeUnknown, writeRefusal } from './write-refusal.js';
 
 export const DEFAULT_PUSH_TIMEOUT_MS = 1000;
 /** How long a slave waits for each answer of a store copy (the first one includes the master's checkpoint). */
@@ -267,13 +269,28 @@ export class HaDriver implements WriteGate {
     throw writeRefusal(this.#options.serverId, core?.role ?? 'pending', core?.master);
   }
 
-  /** Never rejects: the commit is durable whatever becomes of its push. */
-  async committed(txId: number): Promise<void> {
+  /**
+   * Pushes the commit, then confirms that this member is still the master of the epoch
+   * the commit was admitted in, with its lease: only then may the client hear of success.
+   * A master paused between admitting and acknowledging may wake to find another master
+   * elected; its commit then lives only in a history that will be set aside as a branch,
+   * so the client gets an error that says the outcome is unknown. A push that merely
+   * timed out does not fail the commit (as in Neo4j).
+   */
+  async committed(txId: number, epoch: number): Promise<void> {
     try {
       await this.#pushCommitted(txId);
     } catch (error) {
       this.#pushFailed(txId, [], (error as Error).message);
     }
+    this.#catchUp();
+    const core = this.#core;
+    if (core !== undefined && core.role === 'master' && core.epoch === epoch && core.canAcceptWrites()) return;
+    this.#logger.warn(
+      { event: 'commit_outcome_unknown', serverId: this.#options.serverId, txId, epoch, role: core?.role, currentEpoch: core?.epoch },
+      `transaction ${txId} was committed in epoch ${epoch} but this member is no longer its master; the client is told the outcome is unknown`,
+    );
+    throw commitOutcomeUnknown(this.#options.serverId, txId, epoch, core?.role ?? 'pending', core?.epoch ?? epoch);
   }
 
   async close(): Promise<void> {

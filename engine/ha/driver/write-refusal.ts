@@ -19,3 +19,17 @@ export function writeRefusal(serverId: number, role: HaRole, master: number | un
       : `HA member ${serverId} knows no master (an election is under way or too few members are reachable)`;
   return new Neo4jError('Neo.TransientError.Cluster.NoLeaderAvailable', `${why}; retry the write once a master is elected.`);
 }
+
+/**
+ * A commit that became durable here after this member stopped being the master of its
+ * epoch: it may be set aside as a branch when the member rejoins, or survive if a slave
+ * it was pushed to became master. The client must find out before retrying.
+ */
+export function commitOutcomeUnknown(serverId: number, txId: number, epoch: number, role: HaRole, currentEpoch: number): Neo4jError {
+  return new Neo4jError(
+    'Neo.DatabaseError.Transaction.TransactionCommitFailed',
+    `The outcome of this commit is unknown: member ${serverId} wrote it as transaction ${txId} in epoch ${epoch}, ` +
+      `but is no longer the master of that epoch (now ${role === 'pending' ? 'without a role' : role} in epoch ${currentEpoch}). ` +
+      'It is kept only if a member it reached becomes master; check whether it took effect before retrying it.',
+  );
+}
