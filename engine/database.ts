@@ -38,7 +38,7 @@ export interface WriteGate {
    * A local commit admitted in `epoch` is durable and applied; the client hears of it once
    * this resolves, and gets its error when it rejects (the outcome is then unknown).
    */
-  committed(txId: number, epoch: number): Promise<void>;
+  committed(transaction: CommittedTransaction, epoch: number): Promise<void>;
 }
 
 export class GraphDatabase {
@@ -151,8 +151,8 @@ export class GraphDatabase {
    * the transaction log's GLB_TX_LOG_OUT_OF_ORDER for a gap and GLB_TX_LOG_DIVERGED when
    * this store's history differs from the sender's (a branch).
    */
-  applyReplicated(transaction: CommittedTransaction): Promise<number> {
-    return this.#pipeline.replicate(transaction);
+  async applyReplicated(transaction: CommittedTransaction): Promise<number> {
+    return (await this.#pipeline.replicate(transaction)).txId;
   }
 
   /**
@@ -242,10 +242,10 @@ export class GraphDatabase {
     const started = performance.now();
     const gate = this.#writeGate;
     const epoch = gate === undefined ? this.#epoch : (this.#epoch = gate.admitWrite());
-    const txId = await this.#pipeline.commit((changes) => writeTransactionState(state, this.#stores, changes));
-    if (gate !== undefined) await gate.committed(txId, epoch);
+    const committed = await this.#pipeline.commit((changes) => writeTransactionState(state, this.#stores, changes));
+    if (gate !== undefined) await gate.committed(committed, epoch);
     this.#onCommit?.((performance.now() - started) / 1000);
-    return txId;
+    return committed.txId;
   }
 
   #wakeAppliedWaiters(txId: number): void {

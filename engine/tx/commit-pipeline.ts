@@ -41,7 +41,7 @@ export interface AppliedPosition {
 interface InFlight {
   readonly txId: number;
   readonly payload: TransactionPayload;
-  readonly resolve: (txId: number) => void;
+  readonly resolve: (committed: CommittedTransaction) => void;
   readonly reject: (error: Error) => void;
   committed: CommittedTransaction | undefined;
 }
@@ -93,10 +93,10 @@ export class CommitPipeline {
   }
 
   /**
-   * Commits whatever `prepare` writes into a fresh change set; resolves with the tx id
-   * once the transaction is durable and applied.
+   * Commits whatever `prepare` writes into a fresh change set; resolves with the committed
+   * transaction (tx id, epoch, checksum, payload) once it is durable and applied.
    */
-  commit(prepare: (changes: RecordChangeSet) => void): Promise<number> {
+  commit(prepare: (changes: RecordChangeSet) => void): Promise<CommittedTransaction> {
     if (this.#failure !== undefined) {
       return Promise.reject(
         new Neo4jError('Neo.DatabaseError.Transaction.TransactionLogError', `The transaction log failed earlier (${this.#failure.message}); restart the instance to recover.`),
@@ -131,7 +131,7 @@ export class CommitPipeline {
    * commit. Rejects with the log's GLB_TX_LOG_OUT_OF_ORDER for a gap and GLB_TX_LOG_DIVERGED
    * when the histories differ; nothing is appended then.
    */
-  async replicate(committed: CommittedTransaction): Promise<number> {
+  async replicate(committed: CommittedTransaction): Promise<CommittedTransaction> {
     if (this.#failure !== undefined) {
       throw new Neo4jError('Neo.DatabaseError.Transaction.TransactionLogError', `The transaction log failed earlier (${this.#failure.message}); restart the instance to recover.`);
     }
@@ -140,9 +140,9 @@ export class CommitPipeline {
     return this.#enqueue(committed.txId, payload, durable);
   }
 
-  #enqueue(txId: number, payload: TransactionPayload, durable: Promise<CommittedTransaction>): Promise<number> {
+  #enqueue(txId: number, payload: TransactionPayload, durable: Promise<CommittedTransaction>): Promise<CommittedTransaction> {
     this.#pending.add(payload.commands);
-    return new Promise<number>((resolve, reject) => {
+    return new Promise<CommittedTransaction>((resolve, reject) => {
       const entry: InFlight = { txId, payload, resolve, reject, committed: undefined };
       this.#inFlight.push(entry);
       durable.then(
@@ -175,7 +175,7 @@ export class CommitPipeline {
       }
       this.#applied = { txId: committed.txId, checksum: committed.checksum, epoch: committed.epoch, timeMs: committed.timeMs };
       this.#onApplied(this.#applied);
-      entry.resolve(entry.txId);
+      entry.resolve(committed);
     }
     if (this.#inFlight.length === 0) this.#notifyIdle();
   }

@@ -277,9 +277,10 @@ export class HaDriver implements WriteGate {
    * so the client gets an error that says the outcome is unknown. A push that merely
    * timed out does not fail the commit (as in Neo4j).
    */
-  async committed(txId: number, epoch: number): Promise<void> {
+  async committed(transaction: CommittedTransaction, epoch: number): Promise<void> {
+    const txId = transaction.txId;
     try {
-      await this.#pushCommitted(txId);
+      await this.#pushCommitted(transaction);
     } catch (error) {
       this.#pushFailed(txId, [], (error as Error).message);
     }
@@ -548,35 +549,43 @@ export class HaDriver implements WriteGate {
   /**
    * Applies transactions from the master in order, skipping those already here; resolves
    * with the last committed tx id, or undefined when the batch could not be applied.
+   *
+   * Only the appends run in the serial queue (in tx id order, never racing a pull against a
+   * push); their fsyncs are awaited outside it, so pushes that arrive together share one
+   * fsync on the slave, as concurrent commits do on the master.
    */
-  #applyFromMaster(master: number, transactions: readonly CommittedTransaction[]): Promise<number | undefined> {
-    return this.#serially(async () => {
-      const fresh = transactions.filter((tx) => tx.txId > this.#database.lastCommittedTxId);
-      if (fresh.length === 0) return this.#database.lastCommittedTxId;
-      try {
-        await Promise.all(fresh.map((tx) => this.#database.applyReplicated(tx)));
-      } catch (error) {
-        const code = (error as { code?: unknown }).code;
-        if (code === 'GLB_TX_LOG_DIVERGED') {
-          this.#logger.error(
-            { event: 'branch_detected', serverId: this.#options.serverId, master, lastCommittedTxId: this.#database.lastCommittedTxId, error: (error as Error).message },
-            'this store has transactions the master does not have (a branch)',
-          );
-          this.#branches++;
-          this.#needCopy(master, {
-            code: 'GLB_TX_LOG_DIVERGED',
-            replacing: { branch: this.#options.branchedDataPolicy, reason: (error as Error).message },
-            reason: (error as Error).message,
-          });
-        } else {
-          this.#logger.debug({ event: 'pull_failed', serverId: this.#options.serverId, master, error: (error as Error).message }, 'applying a batch failed');
-        }
-        return undefined;
+  async #applyFromMaster(master: number, transactions: readonly CommittedTransaction[]): Promise<number | undefined> {
+    const applying = await this.#serially(async () => {
+      const appended = this.#database.transactionLog.lastAppendedTxId;
+      const durable = transactions.filter((tx) => tx.txId > appended).map((tx) => this.#database.applyReplicated(tx));
+      // Wrapped, so that the queue moves on without waiting for the fsync.
+      return { count: durable.length, outcomes: Promise.allSettled(durable) };
+    });
+    const outcomes = await applying.outcomes;
+    const failure = outcomes.find((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected');
+    if (failure !== undefined) {
+      const error = failure.reason as Error & { code?: unknown };
+      if (error.code === 'GLB_TX_LOG_DIVERGED') {
+        this.#logger.error(
+          { event: 'branch_detected', serverId: this.#options.serverId, master, lastCommittedTxId: this.#database.lastCommittedTxId, error: error.message },
+          'this store has transactions the master does not have (a branch)',
+        );
+        this.#branches++;
+        this.#needCopy(master, {
+          code: 'GLB_TX_LOG_DIVERGED',
+          replacing: { branch: this.#options.branchedDataPolicy, reason: error.message },
+          reason: error.message,
+        });
+      } else {
+        this.#logger.debug({ event: 'pull_failed', serverId: this.#options.serverId, master, error: error.message }, 'applying a batch failed');
       }
+      return undefined;
+    }
+    if (applying.count > 0) {
       this.#lastUpdateMillis = Date.now();
       this.#core?.localCommitted(this.#database.lastCommittedTxId);
-      return this.#database.lastCommittedTxId;
-    });
+    }
+    return this.#database.lastCommittedTxId;
   }
 
   /**
@@ -732,7 +741,8 @@ export class HaDriver implements WriteGate {
 
   // --- replication: push --------------------------------------------------------------------
 
-  async #pushCommitted(txId: number): Promise<void> {
+  async #pushCommitted(transaction: CommittedTransaction): Promise<void> {
+    const txId = transaction.txId;
     const core = this.#core;
     if (this.#options.pushFactor === 0 || core === undefined || core.role !== 'master') return;
     const targets = core.pushTargets(this.#options.pushStrategy, this.#options.pushFactor);
@@ -740,12 +750,6 @@ export class HaDriver implements WriteGate {
       this.#pushFailed(txId, [], 'no live slave to push to');
       return;
     }
-    let transaction: CommittedTransaction | undefined;
-    for (const entry of this.#database.transactionLog.read(txId)) {
-      transaction = entry;
-      break;
-    }
-    if (transaction === undefined || transaction.txId !== txId) return;
     const bytes = encodeTxBatch([transaction]);
     const failed: number[] = [];
     const reasons: string[] = [];
@@ -800,7 +804,7 @@ export class HaDriver implements WriteGate {
     this.#slaveTxBytes += binary.length;
     const first = transactions[0];
     // A slave behind the pushed transaction catches up first: a push never leaves a gap.
-    for (let attempt = 0; first !== undefined && attempt < 3 && this.#database.lastCommittedTxId < first.txId - 1; attempt++) {
+    for (let attempt = 0; first !== undefined && attempt < 3 && this.#database.transactionLog.lastAppendedTxId < first.txId - 1; attempt++) {
       await this.#pullOnce();
     }
     const applied = await this.#applyFromMaster(from, transactions);
