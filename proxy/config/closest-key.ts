@@ -1,6 +1,7 @@
 /**
  * The known key a mistyped one most likely meant, for "did you mean ...?".
  */
+import { editDistance } from '../../protocol/edit-distance.js';
 
 /** The closest of `known`, or undefined when none is close enough to be a plausible typo. */
 export function closestKey(key: string, known: readonly string[]): string | undefined {
@@ -19,18 +20,4 @@ export function closestKey(key: string, known: readonly string[]): string | unde
     }
   }
   return best;
-}
-
-/** Levenshtein distance: insertions, deletions and substitutions. */
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      const substitution = (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1);
-      current[j] = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, substitution);
-    }
-    previous = current;
-  }
-  return previous[b.length] ?? 0;
 }
