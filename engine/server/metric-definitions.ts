@@ -6,16 +6,7 @@
  * under graphlb_engine_. prom-client's default process_* and nodejs_* metrics come on
  * top and are not listed here.
  */
-
-export type MetricType = 'counter' | 'gauge' | 'histogram';
-
-export interface MetricDefinition {
-  readonly type: MetricType;
-  readonly help: string;
-  readonly labelNames?: readonly string[];
-  /** Upper bounds of a histogram's buckets, in the metric's unit. */
-  readonly buckets?: readonly number[];
-}
+import type { MetricDefinition } from '../../protocol/prometheus/metric-definition.js';
 
 export const engineMetricDefinitions = {
   neo4j_transaction_started_total: { type: 'counter', help: 'Transactions started.' },
