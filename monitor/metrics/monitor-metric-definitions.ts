@@ -18,7 +18,7 @@ export const monitorMetricDefinitions = {
     labelNames: ['instance', 'role'],
   },
   graphlb_cluster_masters: { type: 'gauge', help: 'Members that answer as master right now (1 is healthy; 0 no master; 2 or more split brain).' },
-  graphlb_cluster_master_changes_total: { type: 'counter', help: 'Re-elections seen: the master changed from one member to another (or appeared after none).' },
+  graphlb_cluster_master_changes_total: { type: 'counter', help: 'Re-elections seen: the master is another member than the last one seen, or the same member with a higher epoch (the first master seen is not one).' },
   graphlb_cluster_epoch: { type: 'gauge', help: 'The highest master epoch any member reports (graphlb; absent for Neo4j).' },
   graphlb_cluster_last_committed_tx_id: {
     type: 'gauge',
