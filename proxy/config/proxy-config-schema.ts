@@ -4,6 +4,7 @@
  * loader adds "expected ..." from the settings table.
  */
 import { z } from 'zod';
+import { parseByteSize } from './byte-size.js';
 import { parseDuration } from './duration.js';
 import { parseHttpOrigin, parseSocketAddress } from './socket-address.js';
 import type { ProxyConfig, ShardKeySource } from './proxy-config.js';
@@ -20,6 +21,16 @@ const durationMs = z.string().transform((text, ctx) => {
     return z.NEVER;
   }
   return ms;
+});
+
+// A bare number of bytes may come from YAML as a number, or through ${VAR} as a string.
+const byteSize = z.union([z.number(), z.string()]).transform((value, ctx) => {
+  const bytes = parseByteSize(String(value));
+  if (bytes === undefined) {
+    ctx.addIssue({ code: 'custom', message: `${show(value)} is not a size` });
+    return z.NEVER;
+  }
+  return bytes;
 });
 
 const socketAddress = z.string().transform((text, ctx) => {
@@ -99,6 +110,13 @@ export const proxyConfigSchema = z
       ),
       pins: z.array(z.object({ match: regex, member: nonEmpty })),
     }),
+    forwarding: z.object({
+      connectionsPerMember: wholeNumber(1),
+      connectTimeout: durationMs,
+      responseTimeout: durationMs,
+      idleTimeout: durationMs,
+      maxRequestBody: byteSize,
+    }),
     readProcedures: z.array(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)+$/)),
   })
   .superRefine((config, ctx) => {
@@ -123,6 +141,13 @@ export const proxyConfigSchema = z
       health: { intervalMs: c.health.interval, timeoutMs: c.health.timeout, rise: c.health.rise, fall: c.health.fall },
       routing: { reads: c.routing.reads, balance: c.routing.balance, maxLagTx: c.routing.maxLagTx, writeHoldMs: c.routing.writeHold },
       sharding: c.sharding,
+      forwarding: {
+        connectionsPerMember: c.forwarding.connectionsPerMember,
+        connectTimeoutMs: c.forwarding.connectTimeout,
+        responseTimeoutMs: c.forwarding.responseTimeout,
+        idleTimeoutMs: c.forwarding.idleTimeout,
+        maxRequestBodyBytes: c.forwarding.maxRequestBody,
+      },
       readProcedures: c.readProcedures,
     }),
   );

@@ -55,6 +55,14 @@ export interface ProxyConfig {
     readonly loadFactor: number;
     readonly pins: readonly ShardPin[];
   };
+  readonly forwarding: {
+    readonly connectionsPerMember: number;
+    readonly connectTimeoutMs: number;
+    /** Time to the response headers, and the longest silence within a response body. */
+    readonly responseTimeoutMs: number;
+    readonly idleTimeoutMs: number;
+    readonly maxRequestBodyBytes: number;
+  };
   /** Procedures a CALL may use and still count as a read. */
   readonly readProcedures: readonly string[];
 }

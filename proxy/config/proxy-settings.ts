@@ -48,6 +48,7 @@ export const defaultReadProcedures: readonly string[] = [
 
 const duration = 'a duration such as 500ms, 1s or 15s (units ms s m h d)';
 const address = 'host:port, such as 127.0.0.1:7474';
+const size = 'a size such as 512k or 16m (bytes; units k m g, 1k = 1024)';
 
 export const proxySettings: readonly ProxySetting[] = [
   { path: 'listen.http', expected: address, unit: '', default: '127.0.0.1:7474', description: 'Where HTTP clients connect: the one address applications use instead of the cluster.' },
@@ -94,6 +95,11 @@ export const proxySettings: readonly ProxySetting[] = [
   },
   { path: 'sharding.pins[].match', expected: 'a JavaScript regular expression', unit: '', required: true, description: 'Keys matching this regular expression are pinned.' },
   { path: 'sharding.pins[].member', expected: 'the name of one of cluster.members', unit: '', required: true, description: 'The member they go to.' },
+  { path: 'forwarding.connectionsPerMember', expected: 'a whole number >= 1', unit: 'connections', default: 128, description: 'Most keep-alive connections the proxy opens to one member; requests beyond them queue in the proxy.' },
+  { path: 'forwarding.connectTimeout', expected: duration, unit: 'ms', default: '2s', description: 'A member that does not accept a connection within this is failed over (the request goes elsewhere; nothing was sent).' },
+  { path: 'forwarding.responseTimeout', expected: duration, unit: 'ms', default: '120s', description: 'How long a member may take to start answering, and to go quiet while answering: long queries need room. Past it: 504.' },
+  { path: 'forwarding.idleTimeout', expected: duration, unit: 'ms', default: '30s', description: 'How long an idle connection to a member is kept open for reuse.' },
+  { path: 'forwarding.maxRequestBody', expected: size, unit: 'bytes', default: '16m', description: 'Statement request bodies larger than this are refused with 413 by the proxy.' },
   { path: 'readProcedures', expected: 'a list of procedure names such as db.labels', unit: '', default: defaultReadProcedures, description: 'Procedures a CALL may use and still be routed as a read; any other CALL is a write.' },
 ];
 

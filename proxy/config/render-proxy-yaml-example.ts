@@ -19,6 +19,8 @@ const header = [
   '# Conventions:',
   '#   Durations  a whole number and a unit, no space: ms s m h d (500ms, 1s, 15s).',
   '#              A bare number is refused (milliseconds or seconds would be a guess).',
+  '#   Sizes      a whole number and an optional unit, no space: k m g (1k = 1024 bytes);',
+  '#              a bare number is bytes (512, 64k, 16m).',
   '#   Addresses  host:port; an IPv6 host in brackets ([::1]:7474); port 0 = any free port.',
   '#   ${NAME}    replaced from the environment anywhere in a value; an unset variable',
   '#              refuses the file. Use it for secrets: they are never shown in errors.',

@@ -21,6 +21,7 @@ routing:
   balance: round-robin
   maxLagTx: 50
   writeHold: 1m
+forwarding: { connectionsPerMember: 8, connectTimeout: 250ms, responseTimeout: 5m, idleTimeout: 4s, maxRequestBody: 512k }
 sharding:
   keys:
     - header: X-Shard-Key
@@ -62,6 +63,7 @@ describe('parseProxyConfig', () => {
       },
       health: { intervalMs: 2000, timeoutMs: 750, rise: 3, fall: 1 },
       routing: { reads: 'all', balance: 'round-robin', maxLagTx: 50, writeHoldMs: 60_000 },
+      forwarding: { connectionsPerMember: 8, connectTimeoutMs: 250, responseTimeoutMs: 300_000, idleTimeoutMs: 4000, maxRequestBodyBytes: 512 * 1024 },
       readProcedures: ['db.labels', 'custom.lookup'],
     });
     assert.deepEqual(sharding.keys, [
@@ -88,9 +90,20 @@ describe('parseProxyConfig', () => {
       health: { intervalMs: 1000, timeoutMs: 500, rise: 2, fall: 2 },
       routing: { reads: 'slaves', balance: 'least-outstanding', maxLagTx: 1000, writeHoldMs: 15_000 },
       sharding: { keys: [], vnodes: 160, loadFactor: 1.25, pins: [] },
+      forwarding: { connectionsPerMember: 128, connectTimeoutMs: 2000, responseTimeoutMs: 120_000, idleTimeoutMs: 30_000, maxRequestBodyBytes: 16 * 1024 * 1024 },
       readProcedures: defaultReadProcedures,
     });
     assert.ok(config.readProcedures.includes('dbms.components') && config.readProcedures.includes('db.relationshipTypes'));
+  });
+
+  it('reads sizes with k, m, g or as bare bytes, and refuses other forms', () => {
+    assert.equal(parseProxyConfig(`${minimal}forwarding: { maxRequestBody: 2048 }\n`, 'proxy.yaml', {}).forwarding.maxRequestBodyBytes, 2048);
+    assert.equal(parseProxyConfig(`${minimal}forwarding: { maxRequestBody: 1g }\n`, 'proxy.yaml', {}).forwarding.maxRequestBodyBytes, 1024 ** 3);
+    assert.equal(
+      refusal(`${minimal}forwarding: { maxRequestBody: 16 MB }\n`).message,
+      'proxy.yaml:4:31: forwarding.maxRequestBody: "16 MB" is not a size; expected a size such as 512k or 16m (bytes; units k m g, 1k = 1024)',
+    );
+    assert.match(refusal(`${minimal}forwarding: { connectionsPerMember: 0 }\n`).message, /forwarding\.connectionsPerMember: 0 is not allowed; expected a whole number >= 1$/);
   });
 
   it('replaces ${VAR} from the environment, inside longer values and as numbers', () => {
@@ -131,7 +144,7 @@ describe('parseProxyConfig refuses, with file:line:col, the key, the problem and
       refusal(`${minimal}routing:\n  maxlag: 3\n`).message,
       'proxy.yaml:5:3: routing.maxlag: unknown key (did you mean "maxLagTx"?); expected one of reads, balance, maxLagTx, writeHold in routing',
     );
-    assert.match(refusal(`${minimal}helth: {}\n`).message, /^proxy\.yaml:4:1: helth: unknown key \(did you mean "health"\?\); expected one of listen, cluster, health, routing, sharding, readProcedures at the top level$/);
+    assert.match(refusal(`${minimal}helth: {}\n`).message, /^proxy\.yaml:4:1: helth: unknown key \(did you mean "health"\?\); expected one of listen, cluster, health, routing, sharding, forwarding, readProcedures at the top level$/);
     assert.match(refusal(`cluster:\n  members:\n    - { name: a, htp: http://x:1 }\n`).message, /^proxy\.yaml:3:18: cluster\.members\[0\]\.htp: unknown key \(did you mean "http"\?\)/);
   });
 

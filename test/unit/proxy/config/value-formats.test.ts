@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { parseByteSize } from '../../../../proxy/config/byte-size.js';
 import { closestKey } from '../../../../proxy/config/closest-key.js';
 import { parseDuration } from '../../../../proxy/config/duration.js';
 import { parseHttpOrigin, parseSocketAddress } from '../../../../proxy/config/socket-address.js';
@@ -12,6 +13,15 @@ describe('proxy config value formats', () => {
     assert.equal(parseDuration('15s'), 15_000);
     assert.equal(parseDuration('2m'), 120_000);
     for (const bad of ['15', '1 s', '1.5s', 's', '-1s', '1sec', '']) assert.equal(parseDuration(bad), undefined, bad);
+  });
+
+  it('sizes', () => {
+    assert.equal(parseByteSize('0'), 0);
+    assert.equal(parseByteSize('512'), 512);
+    assert.equal(parseByteSize('64k'), 65_536);
+    assert.equal(parseByteSize('16m'), 16_777_216);
+    assert.equal(parseByteSize('2g'), 2_147_483_648);
+    for (const bad of ['16 m', '16mb', '16M', '1.5m', '-1', 'k', '']) assert.equal(parseByteSize(bad), undefined, bad);
   });
 
   it('durations round-trip for random values (seeded)', () => {
