@@ -1,21 +1,9 @@
 /**
- * A refused proxy configuration: one line, `file:line:col: path: problem; expected what`,
- * so an editor can jump to it and the operator knows what to write instead.
+ * A refused proxy configuration (the shared ConfigError: `file:line:col: path: problem;
+ * expected what`), named so a caller can tell the proxy's file from the monitor's.
  */
-export class ProxyConfigError extends Error {
-  override readonly name = 'ProxyConfigError';
+import { ConfigError } from '../../protocol/config/config-error.js';
 
-  constructor(
-    readonly file: string,
-    /** 1-based. */
-    readonly line: number,
-    /** 1-based. */
-    readonly column: number,
-    /** `cluster.members[0].http`; empty for a YAML syntax error or an empty file. */
-    readonly path: string,
-    /** `problem; expected what` (never contains a secret's value). */
-    readonly problem: string,
-  ) {
-    super(`${file}:${line}:${column}: ${path === '' ? '' : `${path}: `}${problem}`);
-  }
+export class ProxyConfigError extends ConfigError {
+  override readonly name: string = 'ProxyConfigError';
 }

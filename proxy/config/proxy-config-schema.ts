@@ -4,58 +4,9 @@
  * loader adds "expected ..." from the settings table.
  */
 import { z } from 'zod';
-import { parseByteSize } from './byte-size.js';
-import { parseDuration } from './duration.js';
-import { parseHttpOrigin, parseSocketAddress } from './socket-address.js';
+import { checkMemberNames, clusterSectionShape } from '../../protocol/config/cluster-schema.js';
+import { byteSize, durationMs, nonEmpty, numeric, show, socketAddress, wholeNumber } from '../../protocol/config/value-schemas.js';
 import type { ProxyConfig, ShardKeySource } from './proxy-config.js';
-
-/** A value for messages; strings quoted so "1 s" shows its space. */
-function show(value: unknown): string {
-  return typeof value === 'string' ? JSON.stringify(value) : String(value);
-}
-
-const durationMs = z.string().transform((text, ctx) => {
-  const ms = parseDuration(text);
-  if (ms === undefined) {
-    ctx.addIssue({ code: 'custom', message: `${show(text)} is not a duration` });
-    return z.NEVER;
-  }
-  return ms;
-});
-
-// A bare number of bytes may come from YAML as a number, or through ${VAR} as a string.
-const byteSize = z.union([z.number(), z.string()]).transform((value, ctx) => {
-  const bytes = parseByteSize(String(value));
-  if (bytes === undefined) {
-    ctx.addIssue({ code: 'custom', message: `${show(value)} is not a size` });
-    return z.NEVER;
-  }
-  return bytes;
-});
-
-const socketAddress = z.string().transform((text, ctx) => {
-  const address = parseSocketAddress(text);
-  if (address === undefined) {
-    ctx.addIssue({ code: 'custom', message: `${show(text)} is not an address` });
-    return z.NEVER;
-  }
-  return address;
-});
-
-const httpOrigin = z.string().transform((text, ctx) => {
-  const origin = parseHttpOrigin(text);
-  if (origin === undefined) {
-    ctx.addIssue({ code: 'custom', message: `${show(text)} is not an http(s)://host:port origin` });
-    return z.NEVER;
-  }
-  return origin;
-});
-
-// ${VAR} substitution yields strings; a number written through a variable still counts.
-const numeric = <T extends z.ZodType>(schema: T) =>
-  z.preprocess((value) => (typeof value === 'string' && /^\d+(\.\d+)?$/.test(value) ? Number(value) : value), schema);
-
-const wholeNumber = (minimum: number) => numeric(z.number().int().min(minimum));
 
 const regex = z.string().transform((text, ctx) => {
   try {
@@ -66,8 +17,6 @@ const regex = z.string().transform((text, ctx) => {
     return z.NEVER;
   }
 });
-
-const nonEmpty = z.string().min(1);
 
 const shardKey = z
   .object({ header: nonEmpty.optional(), urlParam: nonEmpty.optional(), parameter: nonEmpty.optional() })
@@ -81,16 +30,10 @@ const shardKey = z
     return { kind, name: item[kind]! };
   });
 
-const member = z.object({ name: nonEmpty, http: httpOrigin, bolt: socketAddress.optional() });
-
 export const proxyConfigSchema = z
   .object({
     listen: z.object({ http: socketAddress, bolt: socketAddress, admin: socketAddress }),
-    cluster: z.object({
-      flavor: z.enum(['ha', 'causal', 'neo4j5']),
-      members: z.array(member).min(1),
-      auth: z.object({ user: nonEmpty, password: z.string() }).optional(),
-    }),
+    cluster: z.object(clusterSectionShape),
     health: z.object({ interval: durationMs, timeout: durationMs, rise: wholeNumber(1), fall: wholeNumber(1) }),
     routing: z.object({
       reads: z.enum(['slaves', 'all']),
@@ -120,11 +63,7 @@ export const proxyConfigSchema = z
     readProcedures: z.array(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)+$/)),
   })
   .superRefine((config, ctx) => {
-    const seen = new Set<string>();
-    config.cluster.members.forEach((m, index) => {
-      if (seen.has(m.name)) ctx.addIssue({ code: 'custom', path: ['cluster', 'members', index, 'name'], message: `${show(m.name)} is used by an earlier member` });
-      seen.add(m.name);
-    });
+    const seen = checkMemberNames(config.cluster.members, ctx);
     if (config.health.timeout >= config.health.interval) {
       ctx.addIssue({ code: 'custom', path: ['health', 'timeout'], message: `${config.health.timeout} ms is not below health.interval (${config.health.interval} ms)` });
     }

@@ -4,7 +4,7 @@
  * never the YAML, so a reload (SIGHUP) is `loadProxyConfig` again, keeping the old
  * value when the new file is refused.
  */
-import type { HttpOrigin, SocketAddress } from './socket-address.js';
+import type { HttpOrigin, SocketAddress } from '../../protocol/config/socket-address.js';
 
 export type ClusterFlavor = 'ha' | 'causal' | 'neo4j5';
 export type ReadTargets = 'slaves' | 'all';

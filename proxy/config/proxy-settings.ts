@@ -2,24 +2,13 @@
  * THE table of the proxy's settings (design.md section 5). The loader takes its
  * defaults, its known keys (unknown ones are refused with a suggestion) and the
  * "expected ..." half of its error messages from here, and conf/proxy.yaml is rendered
- * from it, so the documentation and the parser cannot drift.
- *
- * Paths: `a.b` is a key in a mapping, `a[].b` a key of every item of the list `a`.
+ * from it, so the documentation and the parser cannot drift. The `cluster` rows are the
+ * ones the monitor's file shares (protocol/config/cluster-settings.ts).
  */
+import type { ConfigSetting } from '../../protocol/config/config-setting.js';
+import { clusterSettings } from '../../protocol/config/cluster-settings.js';
 
-export interface ProxySetting {
-  readonly path: string;
-  /** The value's form, as shown in the docs' syntax line and in "expected ..." of errors. */
-  readonly expected: string;
-  /** Unit of the loaded value ("ms" for durations), or "" when it has none. */
-  readonly unit: string;
-  /** The YAML value used when the key is absent; undefined = required, or optional without one. */
-  readonly default?: unknown;
-  readonly required?: boolean;
-  /** Shown in conf/proxy.yaml when there is no default. */
-  readonly example?: unknown;
-  readonly description: string;
-}
+export type ProxySetting = ConfigSetting;
 
 /** Neo4j's built-in procedures that only read: a CALL to one of them is routed as a read. */
 export const defaultReadProcedures: readonly string[] = [
@@ -54,22 +43,14 @@ export const proxySettings: readonly ProxySetting[] = [
   { path: 'listen.http', expected: address, unit: '', default: '127.0.0.1:7474', description: 'Where HTTP clients connect: the one address applications use instead of the cluster.' },
   { path: 'listen.bolt', expected: address, unit: '', default: '127.0.0.1:7687', description: 'Where Bolt clients connect (accepted now; Bolt routing comes in a later release).' },
   { path: 'listen.admin', expected: address, unit: '', default: '127.0.0.1:7475', description: 'The admin listener: GET /metrics, /status and /healthz. Keep it off public networks.' },
-  { path: 'cluster.flavor', expected: 'one of ha | causal | neo4j5', unit: '', default: 'ha', description: 'How members report their role: ha (Neo4j 3.x HA and graphlb), causal (Neo4j 3.5/4.x) or neo4j5.' },
-  {
-    path: 'cluster.members', expected: 'a list of at least one { name, http, bolt }', unit: '', required: true,
-    example: [{ name: 'instance1', http: 'http://127.0.0.1:7481', bolt: '127.0.0.1:7691' }],
-    description: 'The cluster members the proxy checks and forwards to. Names must be unique.',
-  },
-  { path: 'cluster.members[].name', expected: 'a non-empty name, unique among the members', unit: '', required: true, description: 'The member\'s name, used in logs, metrics, /status and sharding.pins.' },
-  { path: 'cluster.members[].http', expected: 'an origin such as http://127.0.0.1:7481', unit: '', required: true, description: 'The member\'s HTTP endpoint, for health checks and forwarded requests.' },
-  { path: 'cluster.members[].bolt', expected: address, unit: '', description: 'The member\'s Bolt address (optional until Bolt routing arrives).' },
-  {
-    path: 'cluster.auth', expected: 'a mapping { user, password }', unit: '',
-    example: { user: 'neo4j', password: '${GRAPHLB_PASSWORD}' },
-    description: 'Credentials for health checks only; client requests carry their own. Without it, checks go unauthenticated.',
-  },
-  { path: 'cluster.auth.user', expected: 'a user name', unit: '', required: true, description: 'The user health checks log in as.' },
-  { path: 'cluster.auth.password', expected: 'a password, best written as ${VARIABLE}', unit: '', required: true, description: 'Its password. Write ${VARIABLE} to read it from the environment; it is never shown in errors.' },
+  ...clusterSettings({
+    members: 'The cluster members the proxy checks and forwards to. Names must be unique.',
+    memberName: 'The member\'s name, used in logs, metrics, /status and sharding.pins.',
+    memberHttp: 'The member\'s HTTP endpoint, for health checks and forwarded requests.',
+    memberBolt: 'The member\'s Bolt address (optional until Bolt routing arrives).',
+    auth: 'Credentials for health checks only; client requests carry their own. Without it, checks go unauthenticated.',
+    authUser: 'The user health checks log in as.',
+  }),
   { path: 'health.interval', expected: duration, unit: 'ms', default: '1s', description: 'How often each member\'s role and last committed transaction are checked.' },
   { path: 'health.timeout', expected: `${duration}, below health.interval`, unit: 'ms', default: '500ms', description: 'A check that takes longer fails.' },
   { path: 'health.rise', expected: 'a whole number >= 1', unit: 'checks', default: 2, description: 'Consecutive successful checks before a member is taken in.' },
@@ -102,21 +83,3 @@ export const proxySettings: readonly ProxySetting[] = [
   { path: 'forwarding.maxRequestBody', expected: size, unit: 'bytes', default: '16m', description: 'Statement request bodies larger than this are refused with 413 by the proxy.' },
   { path: 'readProcedures', expected: 'a list of procedure names such as db.labels', unit: '', default: defaultReadProcedures, description: 'Procedures a CALL may use and still be routed as a read; any other CALL is a write.' },
 ];
-
-/** The row for a path with list indices (`cluster.members[0].http`) written as `[]`. */
-export function settingAt(path: string): ProxySetting | undefined {
-  const general = path.replace(/\[\d+\]/g, '[]');
-  return proxySettings.find((setting) => setting.path === general);
-}
-
-/** The keys a mapping at `path` (in `[]` form, '' for the top) may have. */
-export function knownKeysAt(path: string): string[] {
-  const keys = new Set<string>();
-  for (const setting of proxySettings) {
-    const prefix = path === '' ? '' : `${path}.`;
-    if (!setting.path.startsWith(prefix)) continue;
-    const key = /^[^.[]+/.exec(setting.path.slice(prefix.length))?.[0];
-    if (key !== undefined) keys.add(key);
-  }
-  return [...keys];
-}

@@ -1,12 +1,10 @@
 /**
- * conf/proxy.yaml, rendered from the settings table in HAProxy's configuration.txt
- * shape: shared conventions stated once, then per setting its syntax line, what it
- * does, its unit and its default, followed by the setting itself at that default.
- * Required settings carry an example; optional ones without a default are shown
- * commented out. Parsing the result gives the defaults (a test checks it).
+ * conf/proxy.yaml, rendered from the proxy's settings table by the shared renderer
+ * (protocol/config/render-yaml-example.ts) under the proxy's header. Parsing the result
+ * gives the defaults (a test checks it).
  */
-import { stringify } from 'yaml';
-import { proxySettings, type ProxySetting } from './proxy-settings.js';
+import { renderYamlExample } from '../../protocol/config/render-yaml-example.js';
+import { proxySettings } from './proxy-settings.js';
 
 const header = [
   '# conf/proxy.yaml: configuration of `graphlb proxy --config FILE` (design.md section 5).',
@@ -28,72 +26,5 @@ const header = [
 ];
 
 export function renderProxyYamlExample(): string {
-  const out = [...header];
-  let section = '';
-  for (const setting of proxySettings) {
-    if (isDocumentedUnderParent(setting)) continue;
-    const keys = setting.path.split('.');
-    const top = keys.length > 1 ? keys[0]! : '';
-    if (top !== section) {
-      out.push('');
-      if (top !== '') out.push(`${top}:`);
-      section = top;
-    } else out.push('');
-    const indent = '  '.repeat(keys.length - 1);
-    for (const line of documentation(setting)) out.push(`${indent}#${line === '' ? '' : ` ${line}`}`);
-    out.push(...valueLines(setting, keys[keys.length - 1]!, indent));
-  }
-  return `${out.join('\n')}\n`;
-}
-
-/** List-item keys and the keys of an optional mapping are described under their parent. */
-function isDocumentedUnderParent(setting: ProxySetting): boolean {
-  return proxySettings.some((parent) => parent !== setting && (setting.path.startsWith(`${parent.path}.`) || setting.path.startsWith(`${parent.path}[].`)));
-}
-
-function documentation(setting: ProxySetting): string[] {
-  const lines = [`${setting.path} <${setting.expected}>`, ...wrap(setting.description).map((line) => `  ${line}`)];
-  if (setting.unit !== '') lines.push(`  Unit: ${setting.unit === 'ms' ? 'a duration, used in milliseconds' : setting.unit}.`);
-  lines.push(`  ${defaultSentence(setting)}`);
-  const children = proxySettings.filter((child) => child.path.startsWith(`${setting.path}.`) || child.path.startsWith(`${setting.path}[].`));
-  for (const child of children) {
-    const key = child.path.slice(setting.path.length).replace(/^(\[\])?\./, '');
-    lines.push(`  ${key} <${child.expected}>${child.required === true ? ' (required)' : ' (optional)'}`);
-    for (const line of wrap(child.description)) lines.push(`      ${line}`);
-  }
-  return lines;
-}
-
-function defaultSentence(setting: ProxySetting): string {
-  if (setting.required === true) return 'Required; no default (the value below is an example).';
-  if (setting.default === undefined) return 'Optional; no default (an example is shown commented out).';
-  if (Array.isArray(setting.default)) return setting.default.length === 0 ? 'Defaults to an empty list.' : 'Defaults to the list below.';
-  return `Defaults to ${String(setting.default)}.`;
-}
-
-function valueLines(setting: ProxySetting, key: string, indent: string): string[] {
-  const block = (value: unknown): string[] => stringify({ [key]: value }, { lineWidth: 0 }).trimEnd().split('\n');
-  if (setting.default !== undefined) {
-    const lines = block(setting.default).map((line) => `${indent}${line}`);
-    if (setting.example !== undefined) {
-      lines.push(`${indent}# for example:`, ...block(setting.example).map((line) => `${indent}# ${line}`));
-    }
-    return lines;
-  }
-  const example = block(setting.example ?? '');
-  return setting.required === true ? example.map((line) => `${indent}${line}`) : example.map((line) => `${indent}# ${line}`);
-}
-
-/** Words into lines of at most 84 characters, so the file reads in a terminal. */
-function wrap(text: string): string[] {
-  const lines: string[] = [];
-  let line = '';
-  for (const word of text.split(' ')) {
-    if (line !== '' && line.length + 1 + word.length > 84) {
-      lines.push(line);
-      line = word;
-    } else line = line === '' ? word : `${line} ${word}`;
-  }
-  if (line !== '') lines.push(line);
-  return lines;
+  return renderYamlExample(proxySettings, header);
 }

@@ -1,5 +1,5 @@
 /**
- * Sizes in the proxy's YAML: a whole number and an optional binary unit, no space.
+ * Sizes in graphlb's YAML files: a whole number and an optional binary unit, no space.
  *
  *   512   64k   16m   1g      (k = 1024 bytes, m = 1024 k, g = 1024 m; HAProxy's units)
  *

@@ -1,5 +1,5 @@
 /**
- * Durations in the proxy's YAML: a whole number and a unit, no space.
+ * Durations in graphlb's YAML files (proxy and monitor): a whole number and a unit, no space.
  *
  *   500ms   1s   15s   2m   1h   1d
  *

@@ -1,7 +1,7 @@
 /**
  * The known key a mistyped one most likely meant, for "did you mean ...?".
  */
-import { editDistance } from '../../protocol/edit-distance.js';
+import { editDistance } from '../edit-distance.js';
 
 /** The closest of `known`, or undefined when none is close enough to be a plausible typo. */
 export function closestKey(key: string, known: readonly string[]): string | undefined {

@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { parseByteSize } from '../../../../proxy/config/byte-size.js';
-import { closestKey } from '../../../../proxy/config/closest-key.js';
-import { parseDuration } from '../../../../proxy/config/duration.js';
-import { parseHttpOrigin, parseSocketAddress } from '../../../../proxy/config/socket-address.js';
+import { parseByteSize } from '../../../../protocol/config/byte-size.js';
+import { closestKey } from '../../../../protocol/config/closest-key.js';
+import { parseDuration } from '../../../../protocol/config/duration.js';
+import { parseHttpOrigin, parseSocketAddress } from '../../../../protocol/config/socket-address.js';
 import { Random } from '../../../support/random.js';
 
-describe('proxy config value formats', () => {
+describe('config value formats', () => {
   it('durations', () => {
     assert.equal(parseDuration('500ms'), 500);
     assert.equal(parseDuration('1s'), 1000);
