@@ -6,7 +6,10 @@
 import { Command, CommanderError } from 'commander';
 import { graphlbVersion } from '../engine/server/version.js';
 import { registerEngineCommand } from './engine-command.js';
+import { registerMonitorCommand } from './monitor-command.js';
+import { registerProxyCommand } from './proxy-command.js';
 import { registerSetInitialPasswordCommand } from './set-initial-password-command.js';
+import { registerStatusCommand } from './status-command.js';
 import { registerUpCommand } from './up-command.js';
 
 const program = new Command('graphlb')
@@ -17,6 +20,9 @@ const program = new Command('graphlb')
   .configureOutput({ outputError: (text, write) => write(`${text.trimEnd()} (see --help)\n`) });
 
 registerEngineCommand(program);
+registerProxyCommand(program);
+registerMonitorCommand(program);
+registerStatusCommand(program);
 registerUpCommand(program);
 registerSetInitialPasswordCommand(program);
 

@@ -1,21 +1,34 @@
 /**
- * `graphlb up`: everything on one machine with one command. For now that is an HA
- * cluster of --instances engine instances (3; 1 runs in SINGLE mode); the proxy and the
- * monitor join it later.
+ * `graphlb up`: everything on one machine with one command: an HA cluster of --instances
+ * engine instances (3; 1 runs in SINGLE mode) and the routing proxy in front of it; the
+ * monitor joins it later.
  *
  *   prepare <data>/instanceN for N = 1..count (write conf/neo4j.conf when missing, with
  *   the cluster secret of the files already there or a new random one; else reuse it)
  *     -> with --password (or GRAPHLB_PASSWORD), set it as the initial password of neo4j
+ *     -> HA: prepare <data>/proxy.yaml (write it when missing, else reuse it; see below)
  *     -> spawn the engines -> wait until all answer HTTP (bounded) -> print addresses
  *     -> HA: poll the role endpoints until one member is master (bounded), print it
- *     -> run until SIGINT/SIGTERM or a death -> stop all children at once (SIGTERM,
- *        bounded, then SIGKILL)
+ *     -> HA: spawn the proxy -> wait until its admin listener answers /status (bounded),
+ *        print its addresses
+ *     -> run until SIGINT/SIGTERM or a death -> stop the proxy, then every engine at
+ *        once (SIGTERM, bounded, then SIGKILL)
+ *
+ * The proxy runs only in front of an HA cluster. With one instance (SINGLE) the HA
+ * endpoints answer 403, so the proxy would know no master and hold every write: `up`
+ * prints a note and starts none (connect to the instance directly). It is skipped too
+ * when the generated proxy.yaml could not let it check the members: an instance asks for
+ * credentials (dbms.security.auth_enabled, the default) and no --password is given, so
+ * the High Availability bean would answer 401 to every check. An existing proxy.yaml is
+ * always used as it is (the operator has decided); its listen.admin must name a port.
+ * The password reaches the proxy as GRAPHLB_PASSWORD in its environment; the file says
+ * `${GRAPHLB_PASSWORD}` and never holds it.
  *
  * The cluster secret is written to the instances' files (mode 0600) and never printed.
  *
- * Exit codes: 0 stopped cleanly; 1 an instance failed to start, died, or had to be
- * killed, or its auth file is unreadable or corrupt; 2 bad flags, an instance's
- * configuration is wrong, or --password is not the password already chosen.
+ * Exit codes: 0 stopped cleanly; 1 an instance or the proxy failed to start, died, or
+ * had to be killed, or an auth file is unreadable or corrupt; 2 bad flags, an instance's
+ * configuration or proxy.yaml is wrong, or --password is not the password already chosen.
  */
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import fs from 'node:fs';
@@ -26,8 +39,12 @@ import { defaultUserName } from '../engine/security/user-record.js';
 import { readSettingsFile, type LoadedSettings } from '../engine/settings/load-settings.js';
 import { SettingsError } from '../engine/settings/settings-error.js';
 import { formatSocketAddress, type SocketAddress } from '../engine/settings/socket-address.js';
-import { describeExit, EngineChild, EngineSpawnError } from './engine-child.js';
+import { loadProxyConfig } from '../proxy/config/load-proxy-config.js';
+import { ProxyConfigError } from '../proxy/config/proxy-config-error.js';
+import { describeExit, EngineChild, EngineSpawnError, type ChildExit } from './engine-child.js';
 import { clusterSecretIn, generateClusterSecret, instancePorts, renderInstanceConf, type ClusterConf } from './instance-conf.js';
+import { ProxyChild, ProxySpawnError } from './proxy-child.js';
+import { proxyPorts, renderProxyConf } from './proxy-conf.js';
 import { parsePassword } from './set-initial-password-command.js';
 
 /** How long an instance may take to answer HTTP after its start (recovery included). */
@@ -36,6 +53,10 @@ const startTimeoutMs = 120_000;
 const stopTimeoutMs = 60_000;
 /** How long the members of a fresh cluster may take to elect a master before `up` says so. */
 const electionTimeoutMs = 60_000;
+/** How long the proxy may take to answer on its admin listener (its first round of checks included). */
+const proxyStartTimeoutMs = 30_000;
+/** How long the proxy may take to stop: it lets requests in flight finish for up to 10 s. */
+const proxyStopTimeoutMs = 20_000;
 /** Instance 10 would take the monitor's port 7490 (design.md's port table). */
 const maxInstances = 9;
 
@@ -49,7 +70,7 @@ export interface UpOptions {
 export function registerUpCommand(program: Command): void {
   program
     .command('up')
-    .description('start a local graphlb on this machine (for now an HA cluster of engine instances), print its addresses and its master, stop it all on Ctrl-C')
+    .description('start a local graphlb on this machine (an HA cluster of engine instances and the routing proxy in front of it), print its addresses and its master, stop it all on Ctrl-C')
     .option('--instances <n>', `number of engine instances, 1 to ${maxInstances}: several form an HA cluster, 1 runs alone (dbms.mode=SINGLE)`, parseCount, 3)
     .option('--data <dir>', 'directory of every instance\'s configuration, store and logs; reused on restart', './data')
     .addOption(
@@ -75,6 +96,25 @@ interface Instance {
   readonly confFile: string;
   readonly generated: boolean;
   readonly http: SocketAddress;
+  readonly bolt: SocketAddress;
+  readonly authEnabled: boolean;
+}
+
+/** What `up` does about the proxy: run it from `configFile`, or not, saying why. */
+type ProxyPlan =
+  | { readonly run: false; readonly note: string }
+  | { readonly run: true; readonly configFile: string; readonly generated: boolean; readonly http: SocketAddress; readonly admin: SocketAddress; readonly password: string | undefined };
+
+/** Anything `up` starts and stops: an engine instance or the proxy. */
+interface Child {
+  readonly name: string;
+  readonly pid: number;
+  readonly logFile: string;
+  readonly running: boolean;
+  readonly exited: Promise<ChildExit>;
+  stop(timeoutMs: number): Promise<{ exit: ChildExit; killed: boolean }>;
+  kill(): void;
+  logTail(lines: number): string[];
 }
 
 async function runUp(options: UpOptions): Promise<number> {
@@ -122,8 +162,10 @@ async function runUp(options: UpOptions): Promise<number> {
       const refused = setPassword(name, path.resolve(home, loaded.values['dbms.directories.data']), options.password);
       if (refused !== undefined) return refused;
     }
-    instances.push({ name, home, confFile, generated, http });
+    instances.push({ name, home, confFile, generated, http, bolt: loaded.values['dbms.connector.bolt.listen_address'], authEnabled: loaded.values['dbms.security.auth_enabled'] });
   }
+  const proxy = planProxy(data, instances, options.password);
+  if (typeof proxy === 'number') return proxy;
 
   if (count === 1) {
     const only = instances[0]!;
@@ -146,7 +188,57 @@ async function runUp(options: UpOptions): Promise<number> {
     }
   }
   const authorization = options.password === undefined ? undefined : `Basic ${Buffer.from(`${defaultUserName}:${options.password}`).toString('base64')}`;
-  return supervise(children, count > 1 ? authorization : false);
+  return supervise(children, count > 1 ? authorization : false, proxy, data);
+}
+
+/** Prepares <data>/proxy.yaml (written when missing) and reads it; an exit code when it is refused. */
+function planProxy(data: string, instances: readonly Instance[], password: string | undefined): ProxyPlan | number {
+  if (instances.length === 1) {
+    return { run: false, note: 'graphlb up: no proxy in front of one instance: it runs alone (dbms.mode=SINGLE) and has no HA roles to route by; connect to instance1 directly' };
+  }
+  const configFile = path.join(data, 'proxy.yaml');
+  let generated = false;
+  if (!fs.existsSync(configFile)) {
+    const needsAuth = instances.some((instance) => instance.authEnabled);
+    if (needsAuth && password === undefined) {
+      return {
+        run: false,
+        note:
+          `graphlb up: no proxy: it checks each member's High Availability bean, which asks for the password of user '${defaultUserName}', and none was given; ` +
+          `run graphlb up --password P (or set GRAPHLB_PASSWORD) to start it on ${proxyPorts.http}`,
+      };
+    }
+    const members = instances.map((instance) => ({ name: instance.name, http: instance.http, bolt: instance.bolt }));
+    try {
+      fs.writeFileSync(configFile, renderProxyConf(members, needsAuth ? defaultUserName : undefined), { flag: 'wx' });
+      generated = true;
+    } catch (error) {
+      complain(`graphlb up: cannot write ${configFile} (${(error as Error).message}); expected --data to name a directory graphlb may write to`);
+      return 2;
+    }
+  }
+  const env = { ...process.env };
+  if (password === undefined) delete env['GRAPHLB_PASSWORD'];
+  else env['GRAPHLB_PASSWORD'] = password;
+  try {
+    const config = loadProxyConfig(configFile, env);
+    if (config.listen.admin.port === 0 || config.listen.http.port === 0) {
+      complain(`graphlb up: ${configFile}: listen: graphlb up has to know the proxy's ports to reach it; expected fixed ports such as http: 127.0.0.1:${proxyPorts.http} and admin: 127.0.0.1:${proxyPorts.admin}`);
+      return 2;
+    }
+    return { run: true, configFile, generated, http: reachable(config.listen.http), admin: reachable(config.listen.admin), password };
+  } catch (error) {
+    if (!(error instanceof ProxyConfigError)) throw error;
+    complain(`graphlb up: ${error.message}`);
+    return 2;
+  }
+}
+
+/** A wildcard listen address is reached through the loopback interface. */
+function reachable(address: SocketAddress): SocketAddress {
+  if (address.host === '0.0.0.0') return { host: '127.0.0.1', port: address.port };
+  if (address.host === '::') return { host: '::1', port: address.port };
+  return address;
 }
 
 /** The ha.cluster_secret of the first existing instance settings file that has one. */
@@ -189,18 +281,20 @@ function setPassword(instance: string, dataDir: string, password: string): numbe
  * behind. `ha` is false for one SINGLE instance, else the Authorization for the role
  * endpoints (undefined: none, as the generated settings need none).
  */
-async function supervise(children: readonly EngineChild[], ha: string | undefined | false): Promise<number> {
+async function supervise(engines: readonly EngineChild[], ha: string | undefined | false, proxyPlan: ProxyPlan, data: string): Promise<number> {
+  const children: Child[] = [...engines];
   let signalled: (signal: NodeJS.Signals) => void = () => {};
   const stopRequested = new Promise<NodeJS.Signals>((resolve) => (signalled = resolve));
   const onSignal = (signal: NodeJS.Signals): void => signalled(signal);
   const killChildren = (): void => children.forEach((child) => child.kill());
-  const anyExited = Promise.race(children.map((child) => child.exited.then((exit) => ({ child, exit }))));
+  const exitOf = (child: Child): Promise<{ child: Child; exit: ChildExit }> => child.exited.then((exit) => ({ child, exit }));
+  let anyExited = Promise.race(children.map(exitOf));
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
   process.on('exit', killChildren);
   try {
     const started = await Promise.race([
-      Promise.all(children.map((child) => child.waitUntilServing(startTimeoutMs).then((serving) => ({ child, serving })))),
+      Promise.all(engines.map((child) => child.waitUntilServing(startTimeoutMs).then((serving) => ({ child, serving })))),
       stopRequested.then(() => 'signal' as const),
     ]);
     if (started === 'signal') return await stopAll(children);
@@ -215,7 +309,7 @@ async function supervise(children: readonly EngineChild[], ha: string | undefine
       return 1;
     }
 
-    for (const child of children) {
+    for (const child of engines) {
       say(`${child.name}  pid      ${child.pid}`);
       say(`${child.name}  http     http://${child.address}/`);
       say(`${child.name}  cypher   http://${child.address}/db/neo4j/tx/commit   (POST {"statements":[{"statement":"RETURN 1"}]}, user ${defaultUserName})`);
@@ -225,13 +319,43 @@ async function supervise(children: readonly EngineChild[], ha: string | undefine
       say(`${child.name}  log      ${child.logFile}`);
     }
     if (ha !== false) {
-      const elected = await Promise.race([awaitMaster(children, ha), stopRequested.then(() => 'signal' as const), anyExited.then(() => 'died' as const)]);
+      const elected = await Promise.race([awaitMaster(engines, ha), stopRequested.then(() => 'signal' as const), anyExited.then(() => 'died' as const)]);
       if (elected === 'signal') return await stopAll(children);
       if (elected === undefined) {
         complain(`graphlb up: no member answered master within ${electionTimeoutMs / 1000}s; the instances keep running: see their logs (event election)`);
       } else if (elected !== 'died') {
         say(`graphlb up: ${elected.name} is master (http://${elected.address}/); the others are slaves and forward writes to it`);
       }
+    }
+    if (!proxyPlan.run) {
+      say(proxyPlan.note);
+    } else if (engines.every((child) => child.running)) {
+      let proxy: ProxyChild;
+      try {
+        proxy = ProxyChild.spawn({ configFile: proxyPlan.configFile, home: data, logFile: path.join(data, 'logs', 'proxy.log'), admin: proxyPlan.admin, password: proxyPlan.password });
+      } catch (error) {
+        if (!(error instanceof ProxySpawnError)) throw error;
+        complain(`graphlb up: ${error.message} (${(await error.reason).message})`);
+        await stopAll(children);
+        return 1;
+      }
+      children.unshift(proxy);
+      anyExited = Promise.race(children.map(exitOf));
+      const answering = await Promise.race([proxy.waitUntilAnswering(proxyStartTimeoutMs), stopRequested.then(() => 'signal' as const)]);
+      if (answering === 'signal') return await stopAll(children);
+      if (!answering) {
+        if (proxy.running) complain(`graphlb up: the proxy (pid ${proxy.pid}) did not answer on ${proxy.adminUrl}/status within ${proxyStartTimeoutMs / 1000}s; stopping it`);
+        else reportDeath(proxy, describeExit(await proxy.exited));
+        await stopAll(children);
+        return 1;
+      }
+      say(`proxy  pid      ${proxy.pid}`);
+      say(`proxy  http://${formatSocketAddress(proxyPlan.http)}  (admin ${proxy.adminUrl})`);
+      say(`proxy  conf     ${proxyPlan.configFile}${proxyPlan.generated ? '   (written now)' : ''}`);
+      say(`proxy  log      ${proxy.logFile}`);
+      say(`proxy  status   graphlb status --proxy ${proxy.adminUrl}`);
+      const health = await proxy.get('/healthz');
+      if (health.status !== 200) complain(`graphlb up: the proxy knows no master yet: ${health.body.trim()}`);
     }
     say('graphlb up: ready; press Ctrl-C to stop');
 
@@ -268,20 +392,25 @@ function writeConfWhenMissing(confFile: string, text: string): boolean {
   return true;
 }
 
-/** Stops every child at once (SIGTERM, bounded, then SIGKILL); 0 when all stopped cleanly. */
-async function stopAll(children: readonly EngineChild[]): Promise<number> {
-  const codes = await Promise.all(children.map((child) => stop(child)));
-  const code = codes.every((c) => c === 0) ? 0 : 1;
+/**
+ * Stops the proxy first, so that no client request reaches a stopping engine through it,
+ * then every engine at once (SIGTERM, bounded, then SIGKILL); 0 when all stopped cleanly.
+ */
+async function stopAll(children: readonly Child[]): Promise<number> {
+  const proxies = children.filter((child) => child instanceof ProxyChild);
+  const proxyCodes = await Promise.all(proxies.map((child) => stop(child, proxyStopTimeoutMs)));
+  const codes = await Promise.all(children.filter((child) => !(child instanceof ProxyChild)).map((child) => stop(child, stopTimeoutMs)));
+  const code = [...proxyCodes, ...codes].every((c) => c === 0) ? 0 : 1;
   if (code === 0) say('graphlb up: stopped');
   return code;
 }
 
-async function stop(child: EngineChild): Promise<number> {
+async function stop(child: Child, timeoutMs: number): Promise<number> {
   if (!child.running) return 0;
   say(`graphlb up: stopping ${child.name} (pid ${child.pid})`);
-  const { exit, killed } = await child.stop(stopTimeoutMs);
+  const { exit, killed } = await child.stop(timeoutMs);
   if (killed) {
-    complain(`graphlb up: ${child.name} did not stop within ${stopTimeoutMs / 1000}s and was killed; it recovers on its next start`);
+    complain(`graphlb up: ${child.name} did not stop within ${timeoutMs / 1000}s and was killed${child instanceof ProxyChild ? '' : '; it recovers on its next start'}`);
     return 1;
   }
   // Killed by our own SIGTERM: it was still loading, before the engine handles signals.
@@ -292,7 +421,7 @@ async function stop(child: EngineChild): Promise<number> {
   return 0;
 }
 
-function reportDeath(child: EngineChild, how: string): void {
+function reportDeath(child: Child, how: string): void {
   complain(`graphlb up: ${child.name} (pid ${child.pid}) ${how}; the end of ${child.logFile}:`);
   for (const line of child.logTail(5)) complain(`  ${line}`);
 }

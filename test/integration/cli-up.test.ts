@@ -2,12 +2,16 @@
  * `graphlb up` as a real process: with --instances 1 it starts an engine instance from
  * <data>, prints where it is, stops it on SIGINT leaving no process behind, reuses the
  * data on a restart, reports an instance that dies, and sets --password as the
- * instance's initial password; by default it starts a 3-member HA cluster, prints which
- * member is master and stops all three on SIGINT.
+ * instance's initial password, and starts no proxy in front of one instance; by default
+ * it starts a 3-member HA cluster, prints which member is master and stops all three on
+ * SIGINT. Without a password (the members ask for credentials) it starts no proxy and
+ * says why; with --password it starts the proxy from <data>/proxy.yaml, prints its
+ * addresses, the proxy sees the cluster, and SIGINT stops the proxy with the engines.
  *
  * The instances' settings files are written before the first start with free ports,
  * because nothing in a test may depend on the default ports being free; `up` reuses an
- * existing file exactly as it reuses its own generated one.
+ * existing file exactly as it reuses its own generated one. So is <data>/proxy.yaml, for
+ * the same reason (the generated one listens on 7474 and 7475).
  */
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -98,6 +102,8 @@ describe('graphlb up', () => {
     assert.ok(running.up.lines.stdout.includes(`instance1  metrics  http://127.0.0.1:${port}/metrics`));
     assert.ok(running.up.lines.stdout.includes(`instance1  conf     ${conf}`));
     assert.ok(running.up.lines.stdout.some((line) => line.startsWith('graphlb up: starting 1 engine instance, reusing')));
+    assert.ok(running.up.lines.stdout.some((line) => line.startsWith('graphlb up: no proxy in front of one instance')), running.up.describe());
+    assert.equal(fs.existsSync(path.join(data, 'proxy.yaml')), false, 'no proxy configuration is written for one instance');
 
     const discovery = await get(running.httpUrl);
     assert.equal(discovery.status, 200);
@@ -247,10 +253,69 @@ describe('graphlb up with the default three instances', () => {
       else assert.notEqual(role.body, 'master', `only instance${masterIndex + 1} is master`);
     }
     assert.equal([...up.lines.stdout, ...up.lines.stderr].some((line) => line.includes(secret)), false, 'the cluster secret is never printed');
+    assert.ok(
+      up.lines.stdout.some((line) => line.startsWith("graphlb up: no proxy: it checks each member's High Availability bean, which asks for the password of user 'neo4j'")),
+      up.describe(),
+    );
+    assert.equal(fs.existsSync(path.join(data, 'proxy.yaml')), false, 'no proxy configuration is written when the proxy could not use it');
 
     up.signal('SIGINT');
     assert.deepEqual(await up.exit(startMs), { code: 0, signal: null }, up.describe());
     assert.ok(up.lines.stdout.includes('graphlb up: stopped'));
     for (const pid of enginePids) assert.equal(processExists(pid), false, `engine ${pid} is gone`);
+  });
+  it('with --password, starts the proxy from <data>/proxy.yaml in front of the cluster and stops it with the rest', async () => {
+    const [proxyHttp, proxyAdmin] = [await freePort(), await freePort()];
+    const proxyConf = path.join(data, 'proxy.yaml');
+    fs.writeFileSync(
+      proxyConf,
+      [
+        `listen: { http: 127.0.0.1:${proxyHttp}, bolt: 127.0.0.1:0, admin: 127.0.0.1:${proxyAdmin} }`,
+        'cluster:',
+        '  members:',
+        ...httpPorts.map((port, i) => `    - { name: instance${i + 1}, http: http://127.0.0.1:${port} }`),
+        '  auth: { user: neo4j, password: ${GRAPHLB_PASSWORD} }',
+        'health: { interval: 200ms, timeout: 150ms, rise: 1, fall: 1 }',
+        '',
+      ].join('\n'),
+    );
+    const password = 'proxy-test-password';
+    const up = TestProcess.cli(['up', '--data', data, '--password', password]);
+    started.push(up);
+    const pids: number[] = [];
+    for (let instance = 1; instance <= 3; instance++) {
+      const pidLine = await up.waitForLine(new RegExp(`^instance${instance} +pid +\\d+$`), startMs);
+      pids.push(Number(/(\d+)$/.exec(pidLine)?.[1]));
+    }
+    enginePids.push(...pids);
+    const proxyPid = Number(/(\d+)$/.exec(await up.waitForLine(/^proxy +pid +\d+$/, startMs))?.[1]);
+    enginePids.push(proxyPid);
+    await up.waitForLine(/^graphlb up: ready/, startMs);
+    assert.ok(up.lines.stdout.includes(`proxy  http://127.0.0.1:${proxyHttp}  (admin http://127.0.0.1:${proxyAdmin})`), up.describe());
+    assert.ok(up.lines.stdout.includes(`proxy  conf     ${proxyConf}`), up.describe());
+    const masterLine = up.lines.stdout.find((line) => /^graphlb up: instance\d is master /.test(line)) ?? '';
+    const master = /instance\d/.exec(masterLine)?.[0];
+
+    const deadline = Date.now() + startMs;
+    let status: { master: string | null; members: { name: string; serving: boolean }[] } | undefined;
+    while (Date.now() < deadline) {
+      const answer = await get(`http://127.0.0.1:${proxyAdmin}/status`);
+      status = JSON.parse(answer.body) as typeof status;
+      if (status !== undefined && status.master === master && status.members.every((m) => m.serving)) break;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    assert.equal(status?.master, master, JSON.stringify(status));
+    assert.deepEqual(status?.members.map((m) => m.name), ['instance1', 'instance2', 'instance3']);
+    assert.equal(status?.members.every((m) => m.serving), true, JSON.stringify(status));
+    assert.equal(fs.readFileSync(proxyConf, 'utf8').includes(password), false, 'the password is not written into proxy.yaml');
+    assert.equal([...up.lines.stdout, ...up.lines.stderr].some((line) => line.includes(password)), false, 'the password is never printed');
+    assert.match(fs.readFileSync(path.join(data, 'logs', 'proxy.log'), 'utf8'), /"event":"proxy_started"/);
+
+    up.signal('SIGINT');
+    assert.deepEqual(await up.exit(startMs), { code: 0, signal: null }, up.describe());
+    assert.ok(up.lines.stdout.includes(`graphlb up: stopping proxy (pid ${proxyPid})`), up.describe());
+    assert.ok(up.lines.stdout.includes('graphlb up: stopped'));
+    assert.equal(processExists(proxyPid), false, 'the proxy is gone');
+    for (const pid of pids) assert.equal(processExists(pid), false, `engine ${pid} is gone`);
   });
 });
