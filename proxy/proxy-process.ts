@@ -22,7 +22,7 @@ import { configChanges } from './config-changes.js';
 import { loadProxyConfig } from './config/load-proxy-config.js';
 import { ProxyConfigError } from './config/proxy-config-error.js';
 import type { ProxyConfig } from './config/proxy-config.js';
-import type { SocketAddress } from './config/socket-address.js';
+import type { SocketAddress } from '../protocol/config/socket-address.js';
 import { ClusterDiscovery, type DiscoveryOptions } from './discovery/cluster-discovery.js';
 import { HttpForwarder } from './http/http-forwarder.js';
 import { createProxyHttpServer } from './http/proxy-http-server.js';

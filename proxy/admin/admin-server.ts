@@ -13,7 +13,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
-import type { SocketAddress } from '../config/socket-address.js';
+import type { SocketAddress } from '../../protocol/config/socket-address.js';
 import type { ProxyMetrics, ProxyMetricSources } from './proxy-metrics.js';
 import { statusDocument, unhealthyReason } from './status-document.js';
 

@@ -52,6 +52,10 @@ export class ProxyMetrics {
     this.masterChanges = counter('graphlb_proxy_master_changes_total');
     this.writeHolds = counter('graphlb_proxy_write_holds_total');
     this.configReloads = counter('graphlb_proxy_config_reloads_total');
+    // Series that exist from the start, so that a rate() over them is 0 rather than empty
+    // until the first hold or reload (dashboards and alert rules read them).
+    for (const outcome of ['released', 'timed_out', 'aborted']) this.writeHolds.inc({ outcome }, 0);
+    for (const outcome of ['ok', 'failed']) this.configReloads.inc({ outcome }, 0);
     const duration = defs.graphlb_proxy_request_duration_seconds;
     this.requestDuration = new Histogram({ name: 'graphlb_proxy_request_duration_seconds', help: duration.help, labelNames: duration.labelNames, buckets: [...duration.buckets], registers });
     const hold = defs.graphlb_proxy_write_hold_duration_seconds;

@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { encodeHaBean, haBeanPaths } from '../../../../protocol/ha/high-availability-bean.js';
 import { haStatusAnswer, haStatusPaths } from '../../../../protocol/ha/status-endpoints.js';
 import type { MemberConfig } from '../../../../proxy/config/proxy-config.js';
-import { parseHttpOrigin } from '../../../../proxy/config/socket-address.js';
+import { parseHttpOrigin } from '../../../../protocol/config/socket-address.js';
 
 export interface Answer {
   readonly status: number;
