@@ -17,7 +17,7 @@ export function registerMonitorCommand(program: Command): void {
       const { loadMonitorConfig } = await import('../monitor/config/load-monitor-config.js');
       const { MonitorConfigError } = await import('../monitor/config/monitor-config-error.js');
       const { runMonitor, MonitorListenError } = await import('../monitor/monitor-process.js');
-      const { createMonitorLogger } = await import('../monitor/monitor-logger.js');
+      const { createJsonLogger } = await import('../protocol/log/json-logger.js');
       let config;
       try {
         config = loadMonitorConfig(options.config, process.env);
@@ -27,7 +27,7 @@ export function registerMonitorCommand(program: Command): void {
         process.exitCode = 2;
         return;
       }
-      const logger = createMonitorLogger();
+      const logger = createJsonLogger();
       let monitor;
       try {
         monitor = await runMonitor({ config, logger });

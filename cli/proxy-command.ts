@@ -12,7 +12,7 @@ export function registerProxyCommand(program: Command): void {
     .action(async (options: { config: string }) => {
       // Loaded here, not at the top: the other commands need none of the proxy.
       const { runProxy } = await import('../proxy/proxy-process.js');
-      const { createProxyLogger } = await import('../proxy/proxy-logger.js');
-      process.exitCode = await runProxy({ configFile: options.config, env: process.env, logger: createProxyLogger() });
+      const { createJsonLogger } = await import('../protocol/log/json-logger.js');
+      process.exitCode = await runProxy({ configFile: options.config, env: process.env, logger: createJsonLogger() });
     });
 }

@@ -1,41 +1,15 @@
 /**
- * The engine's logger: pino JSON lines on stdout, one event per line. Every line an
- * engine writes carries a stable `event` field (engine_started, settings_loaded,
- * checkpoint, log_rotated, ...) that operators and tests match on, never the message.
- *
- * Secrets never reach a line: the settings marked secret in the settings table, and
- * passwords and authorization headers wherever they sit in a logged object.
+ * The engine's logger: graphlb's JSON log lines (protocol/log/json-logger.ts) with the
+ * engine's events (engine_started, settings_loaded, checkpoint, log_rotated, ...). The
+ * settings marked secret in the settings table never reach a line either.
  */
-import pino, { type DestinationStream, type Logger } from 'pino';
+import type { Logger } from 'pino';
+import { createJsonLogger, type JsonLoggerOptions } from '../../protocol/log/json-logger.js';
 import { settingDefinitions, settingNames } from '../settings/setting-definitions.js';
 
 const secretSettings = settingNames.filter((name) => settingDefinitions[name].secret);
+const secretSettingPaths = [...secretSettings.map((name) => `settings["${name}"]`), ...secretSettings.map((name) => `["${name}"]`)];
 
-export const redactedPaths: readonly string[] = [
-  ...secretSettings.map((name) => `settings["${name}"]`),
-  ...secretSettings.map((name) => `["${name}"]`),
-  'password',
-  '*.password',
-  'authorization',
-  'headers.authorization',
-  'req.headers.authorization',
-];
-
-export interface EngineLoggerOptions {
-  /** Where lines go; stdout, written synchronously, when absent. */
-  readonly destination?: DestinationStream;
-  readonly level?: pino.LevelWithSilent;
-}
-
-export function createEngineLogger(options: EngineLoggerOptions = {}): Logger {
-  return pino(
-    {
-      level: options.level ?? 'info',
-      redact: { paths: [...redactedPaths], censor: '[redacted]' },
-      timestamp: pino.stdTimeFunctions.isoTime,
-      formatters: { level: (label) => ({ level: label }) },
-    },
-    // Synchronous so that the last lines before an exit (engine_stopped) are never lost.
-    options.destination ?? pino.destination({ fd: 1, sync: true }),
-  );
+export function createEngineLogger(options: Omit<JsonLoggerOptions, 'redact'> = {}): Logger {
+  return createJsonLogger({ ...options, redact: secretSettingPaths });
 }
