@@ -14,7 +14,7 @@ import { ClusterWriters, eventually, HaCluster, TEST_HA_SETTINGS } from '../supp
 import { silentLogger } from '../support/logger.js';
 import { makeTempDir } from '../support/temp-dir.js';
 import { TestProcess } from '../support/test-process.js';
-import { RecordingServer } from '../unit/monitor/recording-server.js';
+import { RecordingServer } from '../support/recording-server.js';
 
 const intervalMs = 200;
 /** ha.heartbeat_timeout of the test cluster. */

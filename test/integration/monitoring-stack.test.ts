@@ -27,7 +27,7 @@ import { type AlertmanagerAlert, AlertmanagerUnderTest, PrometheusUnderTest, Sta
 import { memberName, ProxyUnderTest } from '../support/proxy.js';
 import { makeTempDir } from '../support/temp-dir.js';
 import { TestProcess } from '../support/test-process.js';
-import { RecordingServer } from '../unit/monitor/recording-server.js';
+import { RecordingServer } from '../support/recording-server.js';
 
 const rulesFile = fileURLToPath(new URL('../../dashboards/prometheus/rules.yml', import.meta.url));
 const clusterName = 'stack-test';

@@ -6,7 +6,7 @@ import type { MonitorConfig } from '../../../monitor/config/monitor-config.js';
 import type { ClusterState } from '../../../monitor/model/cluster-state.js';
 import { MonitorListenError, runMonitor } from '../../../monitor/monitor-process.js';
 import { FakeMember } from './fake-member.js';
-import { RecordingServer } from './recording-server.js';
+import { RecordingServer } from '../../support/recording-server.js';
 
 const closers: Array<() => Promise<void>> = [];
 after(async () => {

@@ -4,7 +4,7 @@ import type { AlertmanagerAlert } from '../../../../monitor/alerts/alertmanager-
 import { AlertmanagerSink } from '../../../../monitor/alerts/alertmanager-sink.js';
 import { ClusterModel } from '../../../../monitor/model/cluster-model.js';
 import { silentLogger } from '../../../support/logger.js';
-import { RecordingServer } from '../recording-server.js';
+import { RecordingServer } from '../../../support/recording-server.js';
 import { names, round, type MemberAnswer } from '../rounds.js';
 
 const servers: RecordingServer[] = [];

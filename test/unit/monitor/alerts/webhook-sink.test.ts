@@ -3,7 +3,7 @@ import { after, test } from 'node:test';
 import { WebhookSink } from '../../../../monitor/alerts/webhook-sink.js';
 import { ClusterModel } from '../../../../monitor/model/cluster-model.js';
 import { silentLogger } from '../../../support/logger.js';
-import { RecordingServer } from '../recording-server.js';
+import { RecordingServer } from '../../../support/recording-server.js';
 import { names, round } from '../rounds.js';
 
 const servers: RecordingServer[] = [];
