@@ -1,7 +1,7 @@
 /**
  * The status page's files (monitor/status-page/: HTML, CSS, one script; no framework, no
- * CDN), read once at start-up and served from memory. tsc does not copy them into dist/,
- * so from dist/monitor/server/ the page is read from the source tree beside dist/.
+ * CDN), read once at start-up and served from memory. They sit beside this file's folder
+ * both in the source tree and in dist/ (`npm run build` copies them, as tsc does not).
  */
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -17,13 +17,12 @@ const files: Readonly<Record<string, { readonly file: string; readonly contentTy
   '/status.js': { file: 'status.js', contentType: 'text/javascript; charset=utf-8' },
 };
 
-const candidates = [new URL('../status-page/', import.meta.url), new URL('../../../monitor/status-page/', import.meta.url)];
+const pageDir = new URL('../status-page/', import.meta.url);
 
 /** The page's files by URL path; throws, naming where it looked, when they are missing. */
 export function loadPageAssets(): Map<string, PageAsset> {
-  const dir = candidates.find((url) => fs.existsSync(new URL('index.html', url)));
-  if (dir === undefined) {
-    throw new Error(`the status page's files are missing: expected index.html in ${candidates.map((url) => fileURLToPath(url)).join(' or ')}; reinstall graphlb`);
+  if (!fs.existsSync(new URL('index.html', pageDir))) {
+    throw new Error(`the status page's files are missing: expected index.html in ${fileURLToPath(pageDir)}; run npm run build (it copies monitor/status-page/ into dist/)`);
   }
-  return new Map(Object.entries(files).map(([path, { file, contentType }]) => [path, { contentType, body: fs.readFileSync(new URL(file, dir)) }]));
+  return new Map(Object.entries(files).map(([path, { file, contentType }]) => [path, { contentType, body: fs.readFileSync(new URL(file, pageDir)) }]));
 }
