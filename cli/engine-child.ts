@@ -18,6 +18,7 @@ import http from 'node:http';
 import path from 'node:path';
 import { formatSocketAddress, type SocketAddress } from '../engine/settings/socket-address.js';
 import { nodeArgsForChild } from './node-child-args.js';
+import { reachable } from './reachable-address.js';
 
 export interface ChildExit {
   readonly code: number | null;
@@ -163,12 +164,6 @@ export function describeExit(exit: ChildExit): string {
   return exit.signal !== null ? `was killed by ${exit.signal}` : `exited with code ${exit.code ?? 'unknown'}`;
 }
 
-/** A wildcard listen address is reached through the loopback interface. */
-function reachable(address: SocketAddress): SocketAddress {
-  if (address.host === '0.0.0.0') return { host: '127.0.0.1', port: address.port };
-  if (address.host === '::') return { host: '::1', port: address.port };
-  return address;
-}
 
 function answers(address: SocketAddress): Promise<boolean> {
   return new Promise((resolve) => {

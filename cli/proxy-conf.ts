@@ -6,6 +6,7 @@
  * `${GRAPHLB_PASSWORD}`, and `up` hands the value to the proxy in its environment.
  */
 import { formatSocketAddress, type SocketAddress } from '../engine/settings/socket-address.js';
+import { reachable } from './reachable-address.js';
 
 export const proxyPorts = { http: 7474, bolt: 7687, admin: 7475 } as const;
 
@@ -34,9 +35,3 @@ export function renderProxyConf(members: readonly ProxyMemberAddresses[], user: 
   return `${lines.join('\n')}\n`;
 }
 
-/** A wildcard listen address is reached through the loopback interface. */
-function reachable(address: SocketAddress): SocketAddress {
-  if (address.host === '0.0.0.0') return { host: '127.0.0.1', port: address.port };
-  if (address.host === '::') return { host: '::1', port: address.port };
-  return address;
-}

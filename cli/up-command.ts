@@ -1,34 +1,43 @@
 /**
  * `graphlb up`: everything on one machine with one command: an HA cluster of --instances
- * engine instances (3; 1 runs in SINGLE mode) and the routing proxy in front of it; the
- * monitor joins it later.
+ * engine instances (3; 1 runs in SINGLE mode), the routing proxy in front of it and the
+ * monitor beside it, whose status page is the one address to open.
  *
  *   prepare <data>/instanceN for N = 1..count (write conf/neo4j.conf when missing, with
  *   the cluster secret of the files already there or a new random one; else reuse it)
  *     -> with --password (or GRAPHLB_PASSWORD), set it as the initial password of neo4j
- *     -> HA: prepare <data>/proxy.yaml (write it when missing, else reuse it; see below)
+ *     -> HA: prepare <data>/proxy.yaml and <data>/monitor.yaml (each written when
+ *        missing, else reused; see below) and parse them
  *     -> spawn the engines -> wait until all answer HTTP (bounded) -> print addresses
  *     -> HA: poll the role endpoints until one member is master (bounded), print it
  *     -> HA: spawn the proxy -> wait until its admin listener answers /status (bounded),
  *        print its addresses
- *     -> run until SIGINT/SIGTERM or a death -> stop the proxy, then every engine at
- *        once (SIGTERM, bounded, then SIGKILL)
+ *     -> HA: spawn the monitor -> wait until its listener answers /api/cluster (bounded),
+ *        print its status page
+ *     -> run until SIGINT/SIGTERM or a death -> stop the proxy, then the monitor, then
+ *        every engine at once (each SIGTERM, bounded, then SIGKILL)
  *
- * The proxy runs only in front of an HA cluster. With one instance (SINGLE) the HA
- * endpoints answer 403, so the proxy would know no master and hold every write: `up`
- * prints a note and starts none (connect to the instance directly). It is skipped too
- * when the generated proxy.yaml could not let it check the members: an instance asks for
- * credentials (dbms.security.auth_enabled, the default) and no --password is given, so
- * the High Availability bean would answer 401 to every check. An existing proxy.yaml is
- * always used as it is (the operator has decided); its listen.admin must name a port.
- * The password reaches the proxy as GRAPHLB_PASSWORD in its environment; the file says
- * `${GRAPHLB_PASSWORD}` and never holds it.
+ * The proxy and the monitor run only beside an HA cluster. With one instance (SINGLE)
+ * the HA endpoints answer 403: the proxy would know no master and hold every write, and
+ * the monitor would show one member with no role, lag or heartbeats (its /metrics says
+ * more); `up` prints a note for each and starts neither (connect to the instance
+ * directly). Each is skipped too when its generated file could not let it check the
+ * members: an instance asks for credentials (dbms.security.auth_enabled, the default)
+ * and no --password is given, so the High Availability bean would answer 401 to every
+ * check. An existing proxy.yaml or monitor.yaml is always used as it is (the operator has
+ * decided); its listen addresses must name ports. The password reaches both as
+ * GRAPHLB_PASSWORD in their environment; the files say `${GRAPHLB_PASSWORD}` and never
+ * hold it.
+ *
+ * The monitor is stopped before the engines, so that members stopped on purpose raise no
+ * member_down or no_master alert; were it left to the end it would log them, harmlessly.
  *
  * The cluster secret is written to the instances' files (mode 0600) and never printed.
  *
- * Exit codes: 0 stopped cleanly; 1 an instance or the proxy failed to start, died, or
- * had to be killed, or an auth file is unreadable or corrupt; 2 bad flags, an instance's
- * configuration or proxy.yaml is wrong, or --password is not the password already chosen.
+ * Exit codes: 0 stopped cleanly; 1 an instance, the proxy or the monitor failed to
+ * start, died, or had to be killed, or an auth file is unreadable or corrupt; 2 bad
+ * flags, an instance's configuration, proxy.yaml or monitor.yaml is wrong, or --password
+ * is not the password already chosen.
  */
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import fs from 'node:fs';
@@ -39,12 +48,16 @@ import { defaultUserName } from '../engine/security/user-record.js';
 import { readSettingsFile, type LoadedSettings } from '../engine/settings/load-settings.js';
 import { SettingsError } from '../engine/settings/settings-error.js';
 import { formatSocketAddress, type SocketAddress } from '../engine/settings/socket-address.js';
+import { loadMonitorConfig } from '../monitor/config/load-monitor-config.js';
+import { MonitorConfigError } from '../monitor/config/monitor-config-error.js';
 import { loadProxyConfig } from '../proxy/config/load-proxy-config.js';
 import { ProxyConfigError } from '../proxy/config/proxy-config-error.js';
 import { describeExit, EngineChild, EngineSpawnError, type ChildExit } from './engine-child.js';
 import { clusterSecretIn, generateClusterSecret, instancePorts, renderInstanceConf, type ClusterConf } from './instance-conf.js';
-import { ProxyChild, ProxySpawnError } from './proxy-child.js';
+import { monitorPort, renderMonitorConf } from './monitor-conf.js';
 import { proxyPorts, renderProxyConf } from './proxy-conf.js';
+import { reachable } from './reachable-address.js';
+import { ServiceChild, serviceEnvironment, ServiceSpawnError, type ServiceChildOptions, type ServiceCommand } from './service-child.js';
 import { parsePassword } from './set-initial-password-command.js';
 
 /** How long an instance may take to answer HTTP after its start (recovery included). */
@@ -57,6 +70,10 @@ const electionTimeoutMs = 60_000;
 const proxyStartTimeoutMs = 30_000;
 /** How long the proxy may take to stop: it lets requests in flight finish for up to 10 s. */
 const proxyStopTimeoutMs = 20_000;
+/** How long the monitor may take to answer on its listener. */
+const monitorStartTimeoutMs = 30_000;
+/** How long the monitor may take to stop: it closes its listener and its scrape loop. */
+const monitorStopTimeoutMs = 10_000;
 /** Instance 10 would take the monitor's port 7490 (design.md's port table). */
 const maxInstances = 9;
 
@@ -70,7 +87,7 @@ export interface UpOptions {
 export function registerUpCommand(program: Command): void {
   program
     .command('up')
-    .description('start a local graphlb on this machine (an HA cluster of engine instances and the routing proxy in front of it), print its addresses and its master, stop it all on Ctrl-C')
+    .description('start a local graphlb on this machine (an HA cluster of engine instances, the routing proxy in front of it and the monitor beside it), print its addresses, its master and the status page, stop it all on Ctrl-C')
     .option('--instances <n>', `number of engine instances, 1 to ${maxInstances}: several form an HA cluster, 1 runs alone (dbms.mode=SINGLE)`, parseCount, 3)
     .option('--data <dir>', 'directory of every instance\'s configuration, store and logs; reused on restart', './data')
     .addOption(
@@ -100,12 +117,27 @@ interface Instance {
   readonly authEnabled: boolean;
 }
 
-/** What `up` does about the proxy: run it from `configFile`, or not, saying why. */
-type ProxyPlan =
-  | { readonly run: false; readonly note: string }
-  | { readonly run: true; readonly configFile: string; readonly generated: boolean; readonly http: SocketAddress; readonly admin: SocketAddress; readonly password: string | undefined };
+/** A service `up` does not start, and why. */
+interface Skipped {
+  readonly run: false;
+  readonly note: string;
+}
 
-/** Anything `up` starts and stops: an engine instance or the proxy. */
+/** A service `up` starts from `configFile` (written now when `generated`). */
+interface Planned {
+  readonly run: true;
+  readonly configFile: string;
+  readonly generated: boolean;
+  readonly password: string | undefined;
+}
+
+/** What `up` does about the proxy; `admin` is where its readiness is polled. */
+type ProxyPlan = Skipped | (Planned & { readonly http: SocketAddress; readonly admin: SocketAddress });
+
+/** What `up` does about the monitor; `listen` serves its status page. */
+type MonitorPlan = Skipped | (Planned & { readonly listen: SocketAddress });
+
+/** Anything `up` starts and stops: an engine instance, the proxy or the monitor. */
 interface Child {
   readonly name: string;
   readonly pid: number;
@@ -166,6 +198,8 @@ async function runUp(options: UpOptions): Promise<number> {
   }
   const proxy = planProxy(data, instances, options.password);
   if (typeof proxy === 'number') return proxy;
+  const monitor = planMonitor(data, instances, options.password);
+  if (typeof monitor === 'number') return monitor;
 
   if (count === 1) {
     const only = instances[0]!;
@@ -188,7 +222,7 @@ async function runUp(options: UpOptions): Promise<number> {
     }
   }
   const authorization = options.password === undefined ? undefined : `Basic ${Buffer.from(`${defaultUserName}:${options.password}`).toString('base64')}`;
-  return supervise(children, count > 1 ? authorization : false, proxy, data);
+  return supervise(children, count > 1 ? authorization : false, { proxy, monitor }, data);
 }
 
 /** Prepares <data>/proxy.yaml (written when missing) and reads it; an exit code when it is refused. */
@@ -197,31 +231,20 @@ function planProxy(data: string, instances: readonly Instance[], password: strin
     return { run: false, note: 'graphlb up: no proxy in front of one instance: it runs alone (dbms.mode=SINGLE) and has no HA roles to route by; connect to instance1 directly' };
   }
   const configFile = path.join(data, 'proxy.yaml');
-  let generated = false;
-  if (!fs.existsSync(configFile)) {
-    const needsAuth = instances.some((instance) => instance.authEnabled);
-    if (needsAuth && password === undefined) {
-      return {
-        run: false,
-        note:
-          `graphlb up: no proxy: it checks each member's High Availability bean, which asks for the password of user '${defaultUserName}', and none was given; ` +
-          `run graphlb up --password P (or set GRAPHLB_PASSWORD) to start it on ${proxyPorts.http}`,
-      };
-    }
-    const members = instances.map((instance) => ({ name: instance.name, http: instance.http, bolt: instance.bolt }));
-    try {
-      fs.writeFileSync(configFile, renderProxyConf(members, needsAuth ? defaultUserName : undefined), { flag: 'wx' });
-      generated = true;
-    } catch (error) {
-      complain(`graphlb up: cannot write ${configFile} (${(error as Error).message}); expected --data to name a directory graphlb may write to`);
-      return 2;
-    }
+  const needsAuth = instances.some((instance) => instance.authEnabled);
+  const members = instances.map((instance) => ({ name: instance.name, http: instance.http, bolt: instance.bolt }));
+  const generated = writeServiceConfWhenMissing(configFile, needsAuth && password === undefined ? undefined : () => renderProxyConf(members, needsAuth ? defaultUserName : undefined));
+  if (generated === 'skipped') {
+    return {
+      run: false,
+      note:
+        `graphlb up: no proxy: it checks each member's High Availability bean, which asks for the password of user '${defaultUserName}', and none was given; ` +
+        `run graphlb up --password P (or set GRAPHLB_PASSWORD) to start it on ${proxyPorts.http}`,
+    };
   }
-  const env = { ...process.env };
-  if (password === undefined) delete env['GRAPHLB_PASSWORD'];
-  else env['GRAPHLB_PASSWORD'] = password;
+  if (typeof generated === 'number') return generated;
   try {
-    const config = loadProxyConfig(configFile, env);
+    const config = loadProxyConfig(configFile, serviceEnvironment(password));
     if (config.listen.admin.port === 0 || config.listen.http.port === 0) {
       complain(`graphlb up: ${configFile}: listen: graphlb up has to know the proxy's ports to reach it; expected fixed ports such as http: 127.0.0.1:${proxyPorts.http} and admin: 127.0.0.1:${proxyPorts.admin}`);
       return 2;
@@ -234,11 +257,56 @@ function planProxy(data: string, instances: readonly Instance[], password: strin
   }
 }
 
-/** A wildcard listen address is reached through the loopback interface. */
-function reachable(address: SocketAddress): SocketAddress {
-  if (address.host === '0.0.0.0') return { host: '127.0.0.1', port: address.port };
-  if (address.host === '::') return { host: '::1', port: address.port };
-  return address;
+/** Prepares <data>/monitor.yaml (written when missing) and reads it; an exit code when it is refused. */
+function planMonitor(data: string, instances: readonly Instance[], password: string | undefined): MonitorPlan | number {
+  if (instances.length === 1) {
+    return {
+      run: false,
+      note: "graphlb up: no monitor beside one instance: it watches an HA cluster's roles, lag and heartbeats, which an instance running alone (dbms.mode=SINGLE) does not have; see instance1's /metrics instead",
+    };
+  }
+  const configFile = path.join(data, 'monitor.yaml');
+  const needsAuth = instances.some((instance) => instance.authEnabled);
+  const members = instances.map((instance) => ({ name: instance.name, http: instance.http }));
+  const generated = writeServiceConfWhenMissing(configFile, needsAuth && password === undefined ? undefined : () => renderMonitorConf(members, needsAuth ? defaultUserName : undefined));
+  if (generated === 'skipped') {
+    return {
+      run: false,
+      note:
+        `graphlb up: no monitor: it reads each member's High Availability bean, which asks for the password of user '${defaultUserName}', and none was given; ` +
+        `run graphlb up --password P (or set GRAPHLB_PASSWORD) to start it and its status page on ${monitorPort}`,
+    };
+  }
+  if (typeof generated === 'number') return generated;
+  try {
+    const config = loadMonitorConfig(configFile, serviceEnvironment(password));
+    if (config.listen.port === 0) {
+      complain(`graphlb up: ${configFile}: listen: graphlb up has to know the monitor's port to tell you its status page; expected a fixed port such as 127.0.0.1:${monitorPort}`);
+      return 2;
+    }
+    return { run: true, configFile, generated, listen: reachable(config.listen), password };
+  } catch (error) {
+    if (!(error instanceof MonitorConfigError)) throw error;
+    complain(`graphlb up: ${error.message}`);
+    return 2;
+  }
+}
+
+/**
+ * Writes a service's generated file unless `configFile` exists: true when written, false
+ * when an existing one is reused, 'skipped' when it is missing and `render` is undefined
+ * (the generated file could not work), an exit code when it cannot be written.
+ */
+function writeServiceConfWhenMissing(configFile: string, render: (() => string) | undefined): boolean | 'skipped' | number {
+  if (fs.existsSync(configFile)) return false;
+  if (render === undefined) return 'skipped';
+  try {
+    fs.writeFileSync(configFile, render(), { flag: 'wx' });
+    return true;
+  } catch (error) {
+    complain(`graphlb up: cannot write ${configFile} (${(error as Error).message}); expected --data to name a directory graphlb may write to`);
+    return 2;
+  }
 }
 
 /** The ha.cluster_secret of the first existing instance settings file that has one. */
@@ -281,7 +349,12 @@ function setPassword(instance: string, dataDir: string, password: string): numbe
  * behind. `ha` is false for one SINGLE instance, else the Authorization for the role
  * endpoints (undefined: none, as the generated settings need none).
  */
-async function supervise(engines: readonly EngineChild[], ha: string | undefined | false, proxyPlan: ProxyPlan, data: string): Promise<number> {
+async function supervise(
+  engines: readonly EngineChild[],
+  ha: string | undefined | false,
+  plans: { readonly proxy: ProxyPlan; readonly monitor: MonitorPlan },
+  data: string,
+): Promise<number> {
   const children: Child[] = [...engines];
   let signalled: (signal: NodeJS.Signals) => void = () => {};
   const stopRequested = new Promise<NodeJS.Signals>((resolve) => (signalled = resolve));
@@ -292,6 +365,30 @@ async function supervise(engines: readonly EngineChild[], ha: string | undefined
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
   process.on('exit', killChildren);
+
+  /**
+   * Spawns a service and waits until it answers (bounded); it joins `children` at once,
+   * so that whatever happens next stops it too. 'failed' has been reported.
+   */
+  const startService = async (options: ServiceChildOptions, timeoutMs: number): Promise<ServiceChild | 'signal' | 'failed'> => {
+    let service: ServiceChild;
+    try {
+      service = ServiceChild.spawn(options);
+    } catch (error) {
+      if (!(error instanceof ServiceSpawnError)) throw error;
+      complain(`graphlb up: ${error.message} (${(await error.reason).message})`);
+      return 'failed';
+    }
+    children.push(service);
+    anyExited = Promise.race(children.map(exitOf));
+    const answering = await Promise.race([service.waitUntilAnswering(timeoutMs), stopRequested.then(() => 'signal' as const)]);
+    if (answering === 'signal') return 'signal';
+    if (answering) return service;
+    if (service.running) complain(`graphlb up: the ${service.name} (pid ${service.pid}) did not answer on ${service.readyUrl} within ${timeoutMs / 1000}s; stopping it`);
+    else reportDeath(service, describeExit(await service.exited));
+    return 'failed';
+  };
+
   try {
     const started = await Promise.race([
       Promise.all(engines.map((child) => child.waitUntilServing(startTimeoutMs).then((serving) => ({ child, serving })))),
@@ -327,35 +424,43 @@ async function supervise(engines: readonly EngineChild[], ha: string | undefined
         say(`graphlb up: ${elected.name} is master (http://${elected.address}/); the others are slaves and forward writes to it`);
       }
     }
+    const { proxy: proxyPlan, monitor: monitorPlan } = plans;
     if (!proxyPlan.run) {
       say(proxyPlan.note);
     } else if (engines.every((child) => child.running)) {
-      let proxy: ProxyChild;
-      try {
-        proxy = ProxyChild.spawn({ configFile: proxyPlan.configFile, home: data, logFile: path.join(data, 'logs', 'proxy.log'), admin: proxyPlan.admin, password: proxyPlan.password });
-      } catch (error) {
-        if (!(error instanceof ProxySpawnError)) throw error;
-        complain(`graphlb up: ${error.message} (${(await error.reason).message})`);
-        await stopAll(children);
-        return 1;
-      }
-      children.unshift(proxy);
-      anyExited = Promise.race(children.map(exitOf));
-      const answering = await Promise.race([proxy.waitUntilAnswering(proxyStartTimeoutMs), stopRequested.then(() => 'signal' as const)]);
-      if (answering === 'signal') return await stopAll(children);
-      if (!answering) {
-        if (proxy.running) complain(`graphlb up: the proxy (pid ${proxy.pid}) did not answer on ${proxy.adminUrl}/status within ${proxyStartTimeoutMs / 1000}s; stopping it`);
-        else reportDeath(proxy, describeExit(await proxy.exited));
+      const proxy = await startService(
+        { command: 'proxy', configFile: proxyPlan.configFile, home: data, logFile: path.join(data, 'logs', 'proxy.log'), listener: proxyPlan.admin, readyPath: '/status', password: proxyPlan.password },
+        proxyStartTimeoutMs,
+      );
+      if (proxy === 'signal') return await stopAll(children);
+      if (proxy === 'failed') {
         await stopAll(children);
         return 1;
       }
       say(`proxy  pid      ${proxy.pid}`);
-      say(`proxy  http://${formatSocketAddress(proxyPlan.http)}  (admin ${proxy.adminUrl})`);
+      say(`proxy  http://${formatSocketAddress(proxyPlan.http)}  (admin ${proxy.url})`);
       say(`proxy  conf     ${proxyPlan.configFile}${proxyPlan.generated ? '   (written now)' : ''}`);
       say(`proxy  log      ${proxy.logFile}`);
-      say(`proxy  status   graphlb status --proxy ${proxy.adminUrl}`);
+      say(`proxy  status   graphlb status --proxy ${proxy.url}`);
       const health = await proxy.get('/healthz');
       if (health.status !== 200) complain(`graphlb up: the proxy knows no master yet: ${health.body.trim()}`);
+    }
+    if (!monitorPlan.run) {
+      say(monitorPlan.note);
+    } else if (engines.every((child) => child.running)) {
+      const monitor = await startService(
+        { command: 'monitor', configFile: monitorPlan.configFile, home: data, logFile: path.join(data, 'logs', 'monitor.log'), listener: monitorPlan.listen, readyPath: '/api/cluster', password: monitorPlan.password },
+        monitorStartTimeoutMs,
+      );
+      if (monitor === 'signal') return await stopAll(children);
+      if (monitor === 'failed') {
+        await stopAll(children);
+        return 1;
+      }
+      say(`monitor  pid      ${monitor.pid}`);
+      say(`monitor  ${monitor.url}/   (status page: open this)`);
+      say(`monitor  conf     ${monitorPlan.configFile}${monitorPlan.generated ? '   (written now)' : ''}`);
+      say(`monitor  log      ${monitor.logFile}`);
     }
     say('graphlb up: ready; press Ctrl-C to stop');
 
@@ -394,13 +499,17 @@ function writeConfWhenMissing(confFile: string, text: string): boolean {
 
 /**
  * Stops the proxy first, so that no client request reaches a stopping engine through it,
- * then every engine at once (SIGTERM, bounded, then SIGKILL); 0 when all stopped cleanly.
+ * then the monitor, so that it raises no alert about members stopped on purpose, then
+ * every engine at once (SIGTERM, bounded, then SIGKILL); 0 when all stopped cleanly.
  */
 async function stopAll(children: readonly Child[]): Promise<number> {
-  const proxies = children.filter((child) => child instanceof ProxyChild);
-  const proxyCodes = await Promise.all(proxies.map((child) => stop(child, proxyStopTimeoutMs)));
-  const codes = await Promise.all(children.filter((child) => !(child instanceof ProxyChild)).map((child) => stop(child, stopTimeoutMs)));
-  const code = [...proxyCodes, ...codes].every((c) => c === 0) ? 0 : 1;
+  const named = (name: ServiceCommand): Child[] => children.filter((child) => child instanceof ServiceChild && child.name === name);
+  const codes = [
+    ...(await Promise.all(named('proxy').map((child) => stop(child, proxyStopTimeoutMs)))),
+    ...(await Promise.all(named('monitor').map((child) => stop(child, monitorStopTimeoutMs)))),
+    ...(await Promise.all(children.filter((child) => !(child instanceof ServiceChild)).map((child) => stop(child, stopTimeoutMs)))),
+  ];
+  const code = codes.every((c) => c === 0) ? 0 : 1;
   if (code === 0) say('graphlb up: stopped');
   return code;
 }
@@ -410,10 +519,10 @@ async function stop(child: Child, timeoutMs: number): Promise<number> {
   say(`graphlb up: stopping ${child.name} (pid ${child.pid})`);
   const { exit, killed } = await child.stop(timeoutMs);
   if (killed) {
-    complain(`graphlb up: ${child.name} did not stop within ${timeoutMs / 1000}s and was killed${child instanceof ProxyChild ? '' : '; it recovers on its next start'}`);
+    complain(`graphlb up: ${child.name} did not stop within ${timeoutMs / 1000}s and was killed${child instanceof ServiceChild ? '' : '; it recovers on its next start'}`);
     return 1;
   }
-  // Killed by our own SIGTERM: it was still loading, before the engine handles signals.
+  // Killed by our own SIGTERM: it was still loading, before the child handles signals.
   if (exit.code !== 0 && exit.signal !== 'SIGTERM') {
     reportDeath(child, describeExit(exit));
     return 1;

@@ -2,16 +2,19 @@
  * `graphlb up` as a real process: with --instances 1 it starts an engine instance from
  * <data>, prints where it is, stops it on SIGINT leaving no process behind, reuses the
  * data on a restart, reports an instance that dies, and sets --password as the
- * instance's initial password, and starts no proxy in front of one instance; by default
- * it starts a 3-member HA cluster, prints which member is master and stops all three on
- * SIGINT. Without a password (the members ask for credentials) it starts no proxy and
- * says why; with --password it starts the proxy from <data>/proxy.yaml, prints its
- * addresses, the proxy sees the cluster, and SIGINT stops the proxy with the engines.
+ * instance's initial password, and starts no proxy and no monitor beside one instance;
+ * by default it starts a 3-member HA cluster, prints which member is master and stops all
+ * three on SIGINT. Without a password (the members ask for credentials) it starts no
+ * proxy and no monitor and says why; with --password it starts the proxy from
+ * <data>/proxy.yaml and the monitor from <data>/monitor.yaml, prints their addresses and
+ * the status page, both see the cluster and its master, and SIGINT stops the proxy, then
+ * the monitor, then the engines.
  *
  * The instances' settings files are written before the first start with free ports,
  * because nothing in a test may depend on the default ports being free; `up` reuses an
- * existing file exactly as it reuses its own generated one. So is <data>/proxy.yaml, for
- * the same reason (the generated one listens on 7474 and 7475).
+ * existing file exactly as it reuses its own generated one. So are <data>/proxy.yaml and
+ * <data>/monitor.yaml, for the same reason (the generated ones listen on 7474, 7475 and
+ * 7490).
  */
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -104,6 +107,8 @@ describe('graphlb up', () => {
     assert.ok(running.up.lines.stdout.some((line) => line.startsWith('graphlb up: starting 1 engine instance, reusing')));
     assert.ok(running.up.lines.stdout.some((line) => line.startsWith('graphlb up: no proxy in front of one instance')), running.up.describe());
     assert.equal(fs.existsSync(path.join(data, 'proxy.yaml')), false, 'no proxy configuration is written for one instance');
+    assert.ok(running.up.lines.stdout.some((line) => line.startsWith('graphlb up: no monitor beside one instance')), running.up.describe());
+    assert.equal(fs.existsSync(path.join(data, 'monitor.yaml')), false, 'no monitor configuration is written for one instance');
 
     const discovery = await get(running.httpUrl);
     assert.equal(discovery.status, 200);
@@ -258,14 +263,20 @@ describe('graphlb up with the default three instances', () => {
       up.describe(),
     );
     assert.equal(fs.existsSync(path.join(data, 'proxy.yaml')), false, 'no proxy configuration is written when the proxy could not use it');
+    assert.ok(
+      up.lines.stdout.some((line) => line.startsWith("graphlb up: no monitor: it reads each member's High Availability bean, which asks for the password of user 'neo4j'")),
+      up.describe(),
+    );
+    assert.equal(fs.existsSync(path.join(data, 'monitor.yaml')), false, 'no monitor configuration is written when the monitor could not use it');
+    assert.equal(up.lines.stdout.some((line) => line.startsWith('monitor ')), false, up.describe());
 
     up.signal('SIGINT');
     assert.deepEqual(await up.exit(startMs), { code: 0, signal: null }, up.describe());
     assert.ok(up.lines.stdout.includes('graphlb up: stopped'));
     for (const pid of enginePids) assert.equal(processExists(pid), false, `engine ${pid} is gone`);
   });
-  it('with --password, starts the proxy from <data>/proxy.yaml in front of the cluster and stops it with the rest', async () => {
-    const [proxyHttp, proxyAdmin] = [await freePort(), await freePort()];
+  it('with --password, starts the proxy and the monitor from <data> in front of and beside the cluster and stops them with the rest', async () => {
+    const [proxyHttp, proxyAdmin, monitorPort] = [await freePort(), await freePort(), await freePort()];
     const proxyConf = path.join(data, 'proxy.yaml');
     fs.writeFileSync(
       proxyConf,
@@ -276,6 +287,20 @@ describe('graphlb up with the default three instances', () => {
         ...httpPorts.map((port, i) => `    - { name: instance${i + 1}, http: http://127.0.0.1:${port} }`),
         '  auth: { user: neo4j, password: ${GRAPHLB_PASSWORD} }',
         'health: { interval: 200ms, timeout: 150ms, rise: 1, fall: 1 }',
+        '',
+      ].join('\n'),
+    );
+    const monitorConf = path.join(data, 'monitor.yaml');
+    fs.writeFileSync(
+      monitorConf,
+      [
+        `listen: 127.0.0.1:${monitorPort}`,
+        'interval: 200ms',
+        'timeout: 150ms',
+        'cluster:',
+        '  members:',
+        ...httpPorts.map((port, i) => `    - { name: instance${i + 1}, http: http://127.0.0.1:${port} }`),
+        '  auth: { user: neo4j, password: ${GRAPHLB_PASSWORD} }',
         '',
       ].join('\n'),
     );
@@ -290,7 +315,12 @@ describe('graphlb up with the default three instances', () => {
     enginePids.push(...pids);
     const proxyPid = Number(/(\d+)$/.exec(await up.waitForLine(/^proxy +pid +\d+$/, startMs))?.[1]);
     enginePids.push(proxyPid);
+    const monitorPid = Number(/(\d+)$/.exec(await up.waitForLine(/^monitor +pid +\d+$/, startMs))?.[1]);
+    enginePids.push(monitorPid);
     await up.waitForLine(/^graphlb up: ready/, startMs);
+    assert.ok(up.lines.stdout.includes(`monitor  http://127.0.0.1:${monitorPort}/   (status page: open this)`), up.describe());
+    assert.ok(up.lines.stdout.includes(`monitor  conf     ${monitorConf}`), up.describe());
+    assert.ok(up.lines.stdout.includes(`monitor  log      ${path.join(data, 'logs', 'monitor.log')}`), up.describe());
     assert.ok(up.lines.stdout.includes(`proxy  http://127.0.0.1:${proxyHttp}  (admin http://127.0.0.1:${proxyAdmin})`), up.describe());
     assert.ok(up.lines.stdout.includes(`proxy  conf     ${proxyConf}`), up.describe());
     const masterLine = up.lines.stdout.find((line) => /^graphlb up: instance\d is master /.test(line)) ?? '';
@@ -307,15 +337,62 @@ describe('graphlb up with the default three instances', () => {
     assert.equal(status?.master, master, JSON.stringify(status));
     assert.deepEqual(status?.members.map((m) => m.name), ['instance1', 'instance2', 'instance3']);
     assert.equal(status?.members.every((m) => m.serving), true, JSON.stringify(status));
+
+    // The monitor scrapes the members with the password from its environment and finds the same master.
+    const monitorDeadline = Date.now() + startMs;
+    let cluster: { master: string | null; members: { instance: string; up: boolean; role: string }[] } | undefined;
+    while (Date.now() < monitorDeadline) {
+      const answer = await get(`http://127.0.0.1:${monitorPort}/api/cluster`);
+      cluster = JSON.parse(answer.body) as typeof cluster;
+      if (cluster !== undefined && cluster.master === master && cluster.members.every((m) => m.up)) break;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    assert.equal(cluster?.master, master, JSON.stringify(cluster));
+    assert.deepEqual(cluster?.members.map((m) => m.instance), ['instance1', 'instance2', 'instance3']);
+    assert.deepEqual(
+      cluster?.members.map((m) => [m.instance, m.up, m.role]),
+      ['instance1', 'instance2', 'instance3'].map((name) => [name, true, name === master ? 'master' : 'slave']),
+      JSON.stringify(cluster),
+    );
+    assert.equal((await get(`http://127.0.0.1:${monitorPort}/`)).status, 200, 'the status page answers');
+    assert.equal(fs.readFileSync(monitorConf, 'utf8').includes(password), false, 'the password is not written into monitor.yaml');
+    assert.match(fs.readFileSync(path.join(data, 'logs', 'monitor.log'), 'utf8'), /"event":"monitor_started"/);
+
     assert.equal(fs.readFileSync(proxyConf, 'utf8').includes(password), false, 'the password is not written into proxy.yaml');
     assert.equal([...up.lines.stdout, ...up.lines.stderr].some((line) => line.includes(password)), false, 'the password is never printed');
     assert.match(fs.readFileSync(path.join(data, 'logs', 'proxy.log'), 'utf8'), /"event":"proxy_started"/);
 
     up.signal('SIGINT');
     assert.deepEqual(await up.exit(startMs), { code: 0, signal: null }, up.describe());
-    assert.ok(up.lines.stdout.includes(`graphlb up: stopping proxy (pid ${proxyPid})`), up.describe());
+    const stopping = up.lines.stdout.filter((line) => line.startsWith('graphlb up: stopping '));
+    assert.deepEqual(
+      stopping.slice(0, 2),
+      [`graphlb up: stopping proxy (pid ${proxyPid})`, `graphlb up: stopping monitor (pid ${monitorPid})`],
+      'the proxy, then the monitor, before the engines',
+    );
+    assert.equal(stopping.length, 5, up.describe());
     assert.ok(up.lines.stdout.includes('graphlb up: stopped'));
     assert.equal(processExists(proxyPid), false, 'the proxy is gone');
+    assert.equal(processExists(monitorPid), false, 'the monitor is gone');
+    assert.match(fs.readFileSync(path.join(data, 'logs', 'monitor.log'), 'utf8'), /"event":"monitor_stopped"/);
     for (const pid of pids) assert.equal(processExists(pid), false, `engine ${pid} is gone`);
+  });
+
+  it('reports a monitor that dies, stops the rest and exits non-zero', async () => {
+    const up = TestProcess.cli(['up', '--data', data, '--password', 'proxy-test-password']);
+    started.push(up);
+    const pids: number[] = [];
+    for (const name of ['instance1', 'instance2', 'instance3', 'proxy', 'monitor']) {
+      const pidLine = await up.waitForLine(new RegExp(`^${name} +pid +\\d+$`), startMs);
+      pids.push(Number(/(\d+)$/.exec(pidLine)?.[1]));
+    }
+    enginePids.push(...pids);
+    await up.waitForLine(/^graphlb up: ready/, startMs);
+    const monitorPid = pids[4]!;
+    process.kill(monitorPid, 'SIGKILL');
+    const exit = await up.exit(startMs);
+    assert.equal(exit.code, 1, up.describe());
+    assert.ok(up.lines.stderr.includes(`graphlb up: monitor (pid ${monitorPid}) was killed by SIGKILL; the end of ${path.join(data, 'logs', 'monitor.log')}:`), up.describe());
+    for (const pid of pids) assert.equal(processExists(pid), false, `process ${pid} is gone`);
   });
 });

@@ -1,12 +1,18 @@
 /**
- * The routing proxy run by `graphlb up` as a child process: `graphlb proxy --config`
- * started in the data directory, its output appended to <data>/logs/proxy.log, the
- * password of the health checks in its environment (GRAPHLB_PASSWORD), never in a file.
+ * A long-running graphlb service run by `graphlb up` as a child process (the routing
+ * proxy, the monitor): `graphlb <command> --config FILE` started in the data directory,
+ * its output appended to <data>/logs/<name>.log, the password of its checks in its
+ * environment (GRAPHLB_PASSWORD), never in a file.
  *
  *   spawn() ──> STARTING ──waitUntilAnswering()──> SERVING ──stop()──> STOPPING ──> EXITED
- *                  │  the admin listener answered GET /status     SIGTERM; after the
- *                  └──> EXITED (died, or killed when it did        bound, SIGKILL
+ *                  │  its HTTP listener answered GET       SIGTERM; after the
+ *                  │  <readyPath> with 200                 bound, SIGKILL
+ *                  └──> EXITED (died, or killed when it did
  *                       not answer in time)
+ *
+ * Readiness is the service's own choice of path: the proxy's admin /status, the monitor's
+ * /api/cluster (its /healthz stays 503 until the first scrape round, which says nothing
+ * about whether it started).
  *
  * Like the engines it gets its own process group, so a Ctrl-C reaches `graphlb up` alone.
  */
@@ -18,43 +24,61 @@ import { formatSocketAddress, type SocketAddress } from '../engine/settings/sock
 import type { ChildExit } from './engine-child.js';
 import { nodeArgsForChild } from './node-child-args.js';
 
-export interface ProxyChildOptions {
+export type ServiceCommand = 'proxy' | 'monitor';
+
+export interface ServiceChildOptions {
+  /** The graphlb subcommand; also the child's name in `up`'s output. */
+  readonly command: ServiceCommand;
   readonly configFile: string;
   /** The child's working directory. */
   readonly home: string;
   readonly logFile: string;
-  /** Where its admin listener answers. */
-  readonly admin: SocketAddress;
+  /** The HTTP listener readiness is polled on (the proxy's admin listener, the monitor's). */
+  readonly listener: SocketAddress;
+  /** GET this path on `listener` answers 200 once the service is up. */
+  readonly readyPath: string;
   /** GRAPHLB_PASSWORD for `${GRAPHLB_PASSWORD}` in its configuration; undefined: not set. */
   readonly password: string | undefined;
 }
 
-export class ProxySpawnError extends Error {
-  override readonly name = 'ProxySpawnError';
+/** The child process could not be created; `reason` resolves with the system's error. */
+export class ServiceSpawnError extends Error {
+  override readonly name = 'ServiceSpawnError';
   readonly reason: Promise<Error>;
 
-  constructor(reason: Promise<Error>) {
-    super(`cannot start the proxy: ${process.execPath} could not be spawned`);
+  constructor(command: ServiceCommand, reason: Promise<Error>) {
+    super(`cannot start the ${command}: ${process.execPath} could not be spawned`);
     this.reason = reason;
   }
 }
 
-export class ProxyChild {
-  readonly name = 'proxy';
+/** The environment a service runs and its file is read with: GRAPHLB_PASSWORD is `password`, or unset. */
+export function serviceEnvironment(password: string | undefined): NodeJS.ProcessEnv {
+  const env = { ...process.env };
+  if (password === undefined) delete env['GRAPHLB_PASSWORD'];
+  else env['GRAPHLB_PASSWORD'] = password;
+  return env;
+}
+
+export class ServiceChild {
+  readonly name: ServiceCommand;
   readonly configFile: string;
   readonly logFile: string;
   readonly pid: number;
   readonly exited: Promise<ChildExit>;
   readonly #process: ChildProcess;
-  readonly #admin: SocketAddress;
+  readonly #listener: SocketAddress;
+  readonly #readyPath: string;
   #exit: ChildExit | undefined;
 
-  private constructor(options: ProxyChildOptions, child: ChildProcess, pid: number) {
+  private constructor(options: ServiceChildOptions, child: ChildProcess, pid: number) {
+    this.name = options.command;
     this.configFile = options.configFile;
     this.logFile = options.logFile;
     this.pid = pid;
     this.#process = child;
-    this.#admin = options.admin;
+    this.#listener = options.listener;
+    this.#readyPath = options.readyPath;
     this.exited = new Promise((resolve) =>
       child.once('exit', (code, signal) => {
         this.#exit = { code, signal };
@@ -65,21 +89,18 @@ export class ProxyChild {
     child.on('error', () => {});
   }
 
-  static spawn(options: ProxyChildOptions): ProxyChild {
+  static spawn(options: ServiceChildOptions): ServiceChild {
     fs.mkdirSync(path.dirname(options.logFile), { recursive: true });
     const log = fs.openSync(options.logFile, 'a');
     try {
-      const env = { ...process.env };
-      if (options.password === undefined) delete env['GRAPHLB_PASSWORD'];
-      else env['GRAPHLB_PASSWORD'] = options.password;
-      const child = spawn(process.execPath, [...nodeArgsForChild(), 'proxy', '--config', options.configFile], {
+      const child = spawn(process.execPath, [...nodeArgsForChild(), options.command, '--config', options.configFile], {
         cwd: options.home,
-        env,
+        env: serviceEnvironment(options.password),
         stdio: ['ignore', log, log],
         detached: true,
       });
-      if (child.pid === undefined) throw new ProxySpawnError(new Promise<Error>((resolve) => child.once('error', resolve)));
-      return new ProxyChild(options, child, child.pid);
+      if (child.pid === undefined) throw new ServiceSpawnError(options.command, new Promise<Error>((resolve) => child.once('error', resolve)));
+      return new ServiceChild(options, child, child.pid);
     } finally {
       fs.closeSync(log);
     }
@@ -89,16 +110,21 @@ export class ProxyChild {
     return this.#exit === undefined;
   }
 
-  /** `http://127.0.0.1:7475`. */
-  get adminUrl(): string {
-    return `http://${formatSocketAddress(this.#admin)}`;
+  /** `http://127.0.0.1:7475`, no trailing slash. */
+  get url(): string {
+    return `http://${formatSocketAddress(this.#listener)}`;
   }
 
-  /** Polls GET /status until it answers 200; false when the child exits or `timeoutMs` passes first. */
+  /** `url` and the readiness path, for messages. */
+  get readyUrl(): string {
+    return `${this.url}${this.#readyPath}`;
+  }
+
+  /** Polls GET <readyPath> until it answers 200; false when the child exits or `timeoutMs` passes first. */
   async waitUntilAnswering(timeoutMs: number): Promise<boolean> {
     const deadline = Date.now() + timeoutMs;
     while (this.running && Date.now() < deadline) {
-      if ((await this.get('/status')).status === 200) return true;
+      if ((await this.get(this.#readyPath)).status === 200) return true;
       let timer: NodeJS.Timeout | undefined;
       await Promise.race([this.exited, new Promise((resolve) => (timer = setTimeout(resolve, 100)))]);
       clearTimeout(timer);
@@ -106,10 +132,10 @@ export class ProxyChild {
     return false;
   }
 
-  /** GET on the admin listener; status 0 when it does not answer. */
+  /** GET on the listener; status 0 when it does not answer. */
   get(urlPath: string): Promise<{ status: number; body: string }> {
     return new Promise((resolve) => {
-      const request = http.get({ host: this.#admin.host, port: this.#admin.port, path: urlPath, timeout: 1000, agent: false }, (response) => {
+      const request = http.get({ host: this.#listener.host, port: this.#listener.port, path: urlPath, timeout: 1000, agent: false }, (response) => {
         let body = '';
         response.setEncoding('utf8');
         response.on('data', (chunk: string) => (body += chunk));
