@@ -5,7 +5,7 @@
  * conf/proxy.yaml). The password never goes into the file: with credentials it says
  * `${GRAPHLB_PASSWORD}`, and `up` hands the value to the proxy in its environment.
  */
-import { formatSocketAddress, type SocketAddress } from '../engine/settings/socket-address.js';
+import { formatSocketAddress, type SocketAddress } from '../protocol/config/socket-address.js';
 import { reachable } from './reachable-address.js';
 
 export const proxyPorts = { http: 7474, bolt: 7687, admin: 7475 } as const;

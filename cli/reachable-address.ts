@@ -2,7 +2,7 @@
  * Where a client on this machine reaches a listener: a wildcard listen address is reached
  * through the loopback interface of its family.
  */
-import type { SocketAddress } from '../engine/settings/socket-address.js';
+import type { SocketAddress } from '../protocol/config/socket-address.js';
 
 export function reachable(address: SocketAddress): SocketAddress {
   if (address.host === '0.0.0.0') return { host: '127.0.0.1', port: address.port };

@@ -20,7 +20,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
-import { formatSocketAddress, type SocketAddress } from '../engine/settings/socket-address.js';
+import { formatSocketAddress, type SocketAddress } from '../protocol/config/socket-address.js';
 import type { ChildExit } from './engine-child.js';
 import { nodeArgsForChild } from './node-child-args.js';
 

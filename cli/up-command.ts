@@ -47,7 +47,7 @@ import { setInitialPassword } from '../engine/security/initial-password.js';
 import { defaultUserName } from '../engine/security/user-record.js';
 import { readSettingsFile, type LoadedSettings } from '../engine/settings/load-settings.js';
 import { SettingsError } from '../engine/settings/settings-error.js';
-import { formatSocketAddress, type SocketAddress } from '../engine/settings/socket-address.js';
+import { formatSocketAddress, type SocketAddress } from '../protocol/config/socket-address.js';
 import { loadMonitorConfig } from '../monitor/config/load-monitor-config.js';
 import { MonitorConfigError } from '../monitor/config/monitor-config-error.js';
 import { loadProxyConfig } from '../proxy/config/load-proxy-config.js';

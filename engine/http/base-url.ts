@@ -6,7 +6,7 @@
  * host[:port] are ignored, so a client cannot inject text into the URLs.
  */
 import type { IncomingHttpHeaders } from 'node:http';
-import { formatSocketAddress, type SocketAddress } from '../settings/socket-address.js';
+import { formatSocketAddress, type SocketAddress } from '../../protocol/config/socket-address.js';
 
 const hostPattern = /^(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.-]+)(?::\d{1,5})?$/;
 

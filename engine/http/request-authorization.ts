@@ -15,7 +15,7 @@ import type { Logger } from 'pino';
 import { Neo4jError } from '../../protocol/errors.js';
 import type { AuthManager } from '../security/auth-manager.js';
 import { sendError, sendJson } from '../server/http-responses.js';
-import type { SocketAddress } from '../settings/socket-address.js';
+import type { SocketAddress } from '../../protocol/config/socket-address.js';
 import { requestBaseUrl } from './base-url.js';
 
 /** Which kind of route a request is for: it decides what a user whose password must change may do. */

@@ -26,7 +26,7 @@ import { decodeBookmarksHeader, decodeTransactionRequest, maxRequestNesting, typ
 import { errorsOnlyBody, responseHead, responseTail, type ErrorBody } from '../../protocol/http/transaction-response.js';
 import type { GraphDatabase } from '../database.js';
 import type { QueryEngine } from '../query/query-engine.js';
-import type { SocketAddress } from '../settings/socket-address.js';
+import type { SocketAddress } from '../../protocol/config/socket-address.js';
 import { sendError } from '../server/http-responses.js';
 import type { AccessMode, Transaction } from '../tx/transaction.js';
 import { requestBaseUrl } from './base-url.js';

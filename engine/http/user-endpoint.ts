@@ -14,7 +14,7 @@ import { Neo4jError } from '../../protocol/errors.js';
 import { JsonParseError, parseJson } from '../../protocol/http/json-parse.js';
 import { isJsonObject, type JsonValue } from '../../protocol/http/json-value.js';
 import type { AuthManager } from '../security/auth-manager.js';
-import type { SocketAddress } from '../settings/socket-address.js';
+import type { SocketAddress } from '../../protocol/config/socket-address.js';
 import { requestBaseUrl } from './base-url.js';
 import { sendError, sendJson } from '../server/http-responses.js';
 import { BodyAbortedError, BodyTooLargeError, readRequestBody } from './request-body.js';

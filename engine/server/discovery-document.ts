@@ -11,7 +11,7 @@
  * that they work through port forwarding and proxies; Bolt keeps its own port.
  */
 import type { RequestOrigin } from '../http/base-url.js';
-import { formatSocketAddress, type SocketAddress } from '../settings/socket-address.js';
+import { formatSocketAddress, type SocketAddress } from '../../protocol/config/socket-address.js';
 
 /**
  * The Neo4j version whose HTTP API graphlb answers like. Clients read it to choose an

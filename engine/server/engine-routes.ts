@@ -33,7 +33,7 @@ import { authorizeRequest } from '../http/request-authorization.js';
 import type { TransactionEndpoint } from '../http/transaction-endpoint.js';
 import { parseUserPath, type UserEndpoint } from '../http/user-endpoint.js';
 import type { AuthManager } from '../security/auth-manager.js';
-import type { SocketAddress } from '../settings/socket-address.js';
+import type { SocketAddress } from '../../protocol/config/socket-address.js';
 import { discoveryDocument, neo4jCompatibleVersion } from './discovery-document.js';
 import type { EngineMetrics } from './engine-metrics.js';
 import { sendBody, sendEmpty, sendError, sendJson } from './http-responses.js';

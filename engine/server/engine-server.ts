@@ -29,7 +29,7 @@ import { UserEndpoint } from '../http/user-endpoint.js';
 import { QueryEngine } from '../query/query-engine.js';
 import { AuthManager } from '../security/auth-manager.js';
 import type { LoadedSettings } from '../settings/load-settings.js';
-import { formatSocketAddress, type SocketAddress } from '../settings/socket-address.js';
+import { formatSocketAddress, type SocketAddress } from '../../protocol/config/socket-address.js';
 import { toDatabaseOptions } from '../settings/to-database-options.js';
 import { DatabaseHolder } from './database-holder.js';
 import { EngineMetrics } from './engine-metrics.js';

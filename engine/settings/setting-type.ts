@@ -8,7 +8,8 @@ import { parseDuration } from './duration.js';
 import { parseRetentionPolicy } from './retention-policy-format.js';
 import type { SettingsErrorCode } from './settings-error.js';
 import { parseSize } from './size.js';
-import { parseSocketAddress, type SocketAddress } from './socket-address.js';
+import type { SocketAddress } from '../../protocol/config/socket-address.js';
+import { parseListenAddress } from './socket-address.js';
 
 export interface SettingType<T> {
   /** The value's shape in the documentation's syntax line: "<size>", "HA|SINGLE". */
@@ -91,7 +92,7 @@ export const socketAddressType: SettingType<SocketAddress> = {
   syntax: '<host>:<port>',
   expected: 'an address host:port such as 127.0.0.1:7474',
   errorCode: 'SETTINGS_BAD_VALUE',
-  parse: parseSocketAddress,
+  parse: parseListenAddress,
 };
 
 export const socketAddressListType: SettingType<readonly SocketAddress[]> = {
@@ -101,7 +102,7 @@ export const socketAddressListType: SettingType<readonly SocketAddress[]> = {
   parse(text) {
     const addresses: SocketAddress[] = [];
     for (const part of text.split(',')) {
-      const address = parseSocketAddress(part.trim());
+      const address = parseListenAddress(part.trim());
       if (address === undefined) return undefined;
       addresses.push(address);
     }

@@ -1,6 +1,7 @@
 /**
- * Addresses in graphlb's YAML files: `host:port` for listeners and Bolt, and an http(s)
- * origin (`http://host:port`) for a member's HTTP endpoint.
+ * Addresses in graphlb's configuration files: `host:port` for listeners, peers and Bolt
+ * (the proxy's and monitor's YAML, and neo4j.conf), and an http(s) origin
+ * (`http://host:port`) for a member's HTTP endpoint.
  *
  *   127.0.0.1:7474   localhost:7687   0.0.0.0:7475   [::1]:7474
  *
@@ -32,6 +33,11 @@ export function parseSocketAddress(text: string): SocketAddress | undefined {
   return { host, port };
 }
 
+/** `host:port`, with an IPv6 host in brackets, as a URL authority wants it. */
+export function formatSocketAddress(address: SocketAddress): string {
+  return address.host.includes(':') ? `[${address.host}]:${address.port}` : `${address.host}:${address.port}`;
+}
+
 /** The origin, or undefined unless `text` is `http(s)://host:port` with at most a `/` after it. */
 export function parseHttpOrigin(text: string): HttpOrigin | undefined {
   const match = /^(https?):\/\/([^/?#]+)\/?$/.exec(text);
@@ -39,6 +45,5 @@ export function parseHttpOrigin(text: string): HttpOrigin | undefined {
   const address = parseSocketAddress(match[2] ?? '');
   if (address === undefined) return undefined;
   const protocol = match[1] === 'https' ? 'https:' : 'http:';
-  const authority = address.host.includes(':') ? `[${address.host}]:${address.port}` : `${address.host}:${address.port}`;
-  return { ...address, protocol, origin: `${protocol}//${authority}` };
+  return { ...address, protocol, origin: `${protocol}//${formatSocketAddress(address)}` };
 }

@@ -4,7 +4,8 @@ import { parseCount } from '../../../engine/settings/count.js';
 import { formatDuration, parseDuration } from '../../../engine/settings/duration.js';
 import { parseRetentionPolicy } from '../../../engine/settings/retention-policy-format.js';
 import { parseSize } from '../../../engine/settings/size.js';
-import { formatSocketAddress, parseSocketAddress } from '../../../engine/settings/socket-address.js';
+import { formatSocketAddress } from '../../../protocol/config/socket-address.js';
+import { parseListenAddress } from '../../../engine/settings/socket-address.js';
 
 describe('sizes', () => {
   it('reads binary units in any case, with or without a trailing b', () => {
@@ -68,16 +69,16 @@ describe('counts', () => {
 
 describe('socket addresses', () => {
   it('reads host:port, bracketed IPv6 and an empty host', () => {
-    assert.deepEqual(parseSocketAddress('127.0.0.1:7474'), { host: '127.0.0.1', port: 7474 });
-    assert.deepEqual(parseSocketAddress('db-1.example.com:7687'), { host: 'db-1.example.com', port: 7687 });
-    assert.deepEqual(parseSocketAddress('[::1]:7474'), { host: '::1', port: 7474 });
-    assert.deepEqual(parseSocketAddress(':7474'), { host: '127.0.0.1', port: 7474 });
-    assert.deepEqual(parseSocketAddress('0.0.0.0:0'), { host: '0.0.0.0', port: 0 });
+    assert.deepEqual(parseListenAddress('127.0.0.1:7474'), { host: '127.0.0.1', port: 7474 });
+    assert.deepEqual(parseListenAddress('db-1.example.com:7687'), { host: 'db-1.example.com', port: 7687 });
+    assert.deepEqual(parseListenAddress('[::1]:7474'), { host: '::1', port: 7474 });
+    assert.deepEqual(parseListenAddress(':7474'), { host: '127.0.0.1', port: 7474 });
+    assert.deepEqual(parseListenAddress('0.0.0.0:0'), { host: '0.0.0.0', port: 0 });
   });
 
   it('refuses a missing port, a port above 65535 and unbracketed IPv6', () => {
     for (const bad of ['127.0.0.1', '127.0.0.1:', 'host:65536', '::1:7474', 'a b:1', 'host:port']) {
-      assert.equal(parseSocketAddress(bad), undefined, bad);
+      assert.equal(parseListenAddress(bad), undefined, bad);
     }
   });
 
