@@ -22,12 +22,12 @@
  * error (UND_ERR_SOCKET, ECONNRESET) may come after the member read the request, so it
  * is never resent, whatever its code.
  */
-import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingHttpHeaders, IncomingMessage, OutgoingHttpHeader, ServerResponse } from 'node:http';
 import type { Dispatcher } from 'undici';
 import type { Logger } from 'pino';
 import { latestBookmarkedTxId } from '../../protocol/bookmark.js';
 import { Neo4jError, type StatusCode } from '../../protocol/errors.js';
-import { maxRequestNesting, decodeBookmarksHeader, decodeTransactionRequest, type TransactionRequest } from '../../protocol/http/transaction-request.js';
+import { decodeBookmarksHeader } from '../../protocol/http/transaction-request.js';
 import { parseTransactionPath } from '../../protocol/http/transaction-path.js';
 import type { ProxyMetrics } from '../admin/proxy-metrics.js';
 import type { ProxyRequestClass, RequestOutcome } from '../admin/proxy-metric-definitions.js';
@@ -41,6 +41,7 @@ import type { MemberPools } from './member-pools.js';
 import type { OpenTransactions } from './open-transactions.js';
 import { answerError } from './proxy-answer.js';
 import { isFailed, type ReadBalancer } from './read-balancer.js';
+import { readRoutingInputs, type RoutingInputs } from './routing-inputs.js';
 import { parseTokenPath, type TransactionTokens } from './transaction-token.js';
 import type { HoldWaiter, WriteHold } from './write-hold.js';
 
@@ -72,6 +73,11 @@ export interface ForwardContext {
 type Kind = 'begin' | 'autocommit' | 'transaction' | 'other';
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
+/**
+ * Answers with a Content-Length up to this are collected and written with their head in
+ * one socket write (a streamed one costs a write per chunk); larger or chunked ones stream.
+ */
+const maxCollectedBytes = 64 * 1024;
 const exchangeKey = Symbol('exchange');
 
 interface Carrier {
@@ -126,6 +132,9 @@ export class Exchange implements Dispatcher.DispatchHandler, HoldWaiter {
   #sent = false;
   #responded = false;
   #rewriter: CommitUrlRewriter | undefined;
+  /** A small answer's head and body, held until its end (onResponseStart says which answers). */
+  #head: { readonly status: number; readonly message: string | undefined; readonly headers: OutgoingHttpHeader[] } | undefined;
+  #collected: Buffer[] | undefined;
   #clientGone = false;
   #done = false;
 
@@ -236,10 +245,10 @@ export class Exchange implements Dispatcher.DispatchHandler, HoldWaiter {
     }
     this.#kind = path.commit ? 'autocommit' : 'begin';
     this.#commits = path.commit;
-    const limits = { maxLength: this.#routing.config.forwarding.maxRequestBodyBytes, maxDepth: maxRequestNesting };
-    let request: TransactionRequest;
+    const maxLength = this.#routing.config.forwarding.maxRequestBodyBytes;
+    let request: RoutingInputs;
     try {
-      request = decodeTransactionRequest(this.#body === null ? '' : utf8.decode(this.#body), limits);
+      request = readRoutingInputs(this.#body === null ? '' : utf8.decode(this.#body), maxLength);
     } catch (error) {
       const refusal =
         error instanceof Neo4jError ? error : new Neo4jError('Neo.ClientError.Request.InvalidFormat', 'Unable to deserialize request: the body is not valid UTF-8; expected JSON text encoded as UTF-8');
@@ -249,14 +258,14 @@ export class Exchange implements Dispatcher.DispatchHandler, HoldWaiter {
       this.#answer(400, refusal.code, refusal.message, 'bad_request');
       return false;
     }
-    const statements = request.statements.map((statement) => statement.statement);
-    const verdict = this.#routing.classifier.classify({ accessMode: header(req.headers['access-mode']), xWrite: header(req.headers['x-write']), statements });
+    const verdict = this.#routing.classifier.classify({ accessMode: header(req.headers['access-mode']), xWrite: header(req.headers['x-write']), statements: request.statements });
     this.#ctx.metrics.classifications.inc({ class: verdict.class, reason: verdict.reason });
     this.#class = verdict.class;
     this.#toMaster = verdict.class === 'write';
-    this.#minTxId = bookmarkedTxId(request, header(req.headers['bookmarks']), limits.maxLength);
+    // The master has every transaction and no shard: bookmarks and keys matter to reads only.
     if (!this.#toMaster) {
-      this.#shardKey = this.#routing.shardKey({ headers: req.headers, url: req.url ?? '/', parameters: request.statements[0]?.parameters });
+      this.#minTxId = bookmarkedTxId(request.bookmarks, header(req.headers['bookmarks']), maxLength);
+      this.#shardKey = this.#routing.shardKey({ headers: req.headers, url: req.url ?? '/', parameters: request.parameters });
     }
     return true;
   }
@@ -401,12 +410,22 @@ export class Exchange implements Dispatcher.DispatchHandler, HoldWaiter {
     }
     if (rewrite) this.#rewriter = new CommitUrlRewriter(this.#ctx.tokens, member);
     this.#responded = true;
-    this.#res.writeHead(statusCode, statusMessage, downstreamHeaders(headers, rewrite));
+    const out = downstreamHeaders(headers, rewrite);
+    const length = rewrite ? NaN : Number(headers['content-length']);
+    if (length <= maxCollectedBytes) {
+      // Small and of known length: written with its head in onResponseEnd, one socket write.
+      this.#head = { status: statusCode, message: statusMessage, headers: out };
+      this.#collected = [];
+    } else this.#res.writeHead(statusCode, statusMessage, out);
     if (this.#res.destroyed) controller.abort(new Error('the client closed its connection'));
   }
 
   onResponseData(controller: Dispatcher.DispatchController, chunk: Buffer): void {
     if (this.#clientGone) return;
+    if (this.#collected !== undefined) {
+      this.#collected.push(chunk);
+      return;
+    }
     const out = this.#rewriter === undefined ? chunk : this.#rewriter.push(chunk);
     if (out.length === 0) return;
     this.#ctx.metrics.sentBytes.inc(out.length);
@@ -420,6 +439,20 @@ export class Exchange implements Dispatcher.DispatchHandler, HoldWaiter {
     this.#leaveMember();
     if (this.#clientGone) {
       this.#finish('client_aborted');
+      return;
+    }
+    const head = this.#head;
+    if (head !== undefined) {
+      const chunks = this.#collected!;
+      const body = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
+      this.#head = undefined;
+      this.#collected = undefined;
+      this.#res.writeHead(head.status, head.message, head.headers);
+      if (body.length > 0) {
+        this.#ctx.metrics.sentBytes.inc(body.length);
+        this.#res.end(body);
+      } else this.#res.end();
+      this.#finish('ok');
       return;
     }
     const rest = this.#rewriter?.end();
@@ -524,11 +557,11 @@ function header(value: string | string[] | undefined): string | undefined {
 }
 
 /** The newest transaction the request's bookmarks name; 0 when none, or when one cannot be read (the member refuses it then). */
-function bookmarkedTxId(request: TransactionRequest, headerText: string | undefined, maxLength: number): number {
+function bookmarkedTxId(bookmarks: readonly string[], headerText: string | undefined, maxLength: number): number {
   try {
     const fromHeader = headerText === undefined ? [] : decodeBookmarksHeader(headerText, { maxLength, maxDepth: 2 });
-    if (request.bookmarks.length === 0 && fromHeader.length === 0) return 0;
-    return Math.max(latestBookmarkedTxId(request.bookmarks), latestBookmarkedTxId(fromHeader));
+    if (bookmarks.length === 0 && fromHeader.length === 0) return 0;
+    return Math.max(latestBookmarkedTxId(bookmarks), latestBookmarkedTxId(fromHeader));
   } catch (error) {
     if (error instanceof Neo4jError) return 0;
     throw error;

@@ -8,7 +8,7 @@
  * client's Host goes in X-Forwarded-Host, which the engine builds its URLs from
  * (engine/http/base-url.ts), so Location and commit URLs name the proxy.
  */
-import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
+import type { IncomingHttpHeaders, IncomingMessage, OutgoingHttpHeader } from 'node:http';
 
 const hopByHop = new Set(['connection', 'keep-alive', 'proxy-authenticate', 'proxy-authorization', 'te', 'trailer', 'transfer-encoding', 'upgrade']);
 
@@ -17,9 +17,12 @@ const hopByHop = new Set(['connection', 'keep-alive', 'proxy-authenticate', 'pro
 // own server (undici refuses to send it).
 const requestOnlyHere = new Set(['host', 'content-length', 'expect', 'x-forwarded-for', 'x-forwarded-proto', 'x-forwarded-host']);
 
-/** The names a Connection header lists, lower case; undefined when there is none. */
+/**
+ * The names a Connection header lists, lower case; undefined when there is none, or when
+ * it lists only `keep-alive` (the usual one), which is dropped as hop-by-hop anyway.
+ */
 function connectionListed(value: string | string[] | undefined): Set<string> | undefined {
-  if (value === undefined) return undefined;
+  if (value === undefined || (typeof value === 'string' && value.length === 10 && value.toLowerCase() === 'keep-alive')) return undefined;
   const names = new Set<string>();
   for (const part of (Array.isArray(value) ? value.join(',') : value).split(',')) {
     const name = part.trim().toLowerCase();
@@ -52,13 +55,17 @@ export function upstreamHeaders(req: IncomingMessage): string[] {
   return out;
 }
 
-/** The member's response headers without the hop-by-hop ones, for the client's response. */
-export function downstreamHeaders(headers: IncomingHttpHeaders, dropContentLength: boolean): IncomingHttpHeaders {
+/**
+ * The member's response headers without the hop-by-hop ones, for the client's response,
+ * as the flat [name, value, ...] list writeHead takes without building an object.
+ */
+export function downstreamHeaders(headers: IncomingHttpHeaders, dropContentLength: boolean): OutgoingHttpHeader[] {
   const listed = connectionListed(headers.connection);
-  const out: IncomingHttpHeaders = {};
+  const out: OutgoingHttpHeader[] = [];
   for (const name in headers) {
     if (hopByHop.has(name) || listed?.has(name) === true || (dropContentLength && name === 'content-length')) continue;
-    out[name] = headers[name];
+    const value = headers[name];
+    if (value !== undefined) out.push(name, value);
   }
   return out;
 }

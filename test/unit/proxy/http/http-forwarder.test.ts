@@ -257,6 +257,69 @@ describe('HttpForwarder', () => {
     }
   });
 
+  it('passes answers on with the framing the member chose: small and large with their Content-Length, chunked ones chunked', timeout, async () => {
+    const { members, cluster, proxy, stop } = await setup(['m1']);
+    try {
+      const [m1] = members as [typeof members[0]];
+      cluster.set([status(m1, 'master')]);
+      const large = `"${'y'.repeat(100 * 1024)}"`;
+      m1.handler = (req, res) => {
+        const which = req.headers['x-answer'];
+        if (which === 'chunked') {
+          res.writeHead(200, { 'Content-Type': 'application/json' });
+          res.write('{"results":[],');
+          setTimeout(() => res.end('"errors":[]}'), 20);
+        } else {
+          const body = which === 'large' ? large : '{"results":[],"errors":[]}';
+          res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body), 'X-Which': String(which) });
+          // The small one in two writes: it is collected whole before the client gets it.
+          res.write(body.slice(0, 5));
+          setTimeout(() => res.end(body.slice(5)), 20);
+        }
+        return true;
+      };
+      const sentBefore = await proxy.count('sentBytes');
+      const small = await rawCall(commit(proxy.base), 'POST', { 'X-Write': '1', 'X-Answer': 'small' }, statements('RETURN 1'));
+      assert.equal(small.status, 200);
+      assert.equal(small.text, '{"results":[],"errors":[]}');
+      assert.equal(small.headers['content-length'], String(small.text.length));
+      assert.equal(small.headers['transfer-encoding'], undefined);
+      assert.equal(small.headers['x-which'], 'small');
+      assert.equal((await proxy.count('sentBytes')) - sentBefore, small.text.length);
+
+      const big = await rawCall(commit(proxy.base), 'POST', { 'X-Write': '1', 'X-Answer': 'large' }, statements('RETURN 1'));
+      assert.equal(big.text, large);
+      assert.equal(big.headers['content-length'], String(large.length));
+
+      const chunked = await rawCall(commit(proxy.base), 'POST', { 'X-Write': '1', 'X-Answer': 'chunked' }, statements('RETURN 1'));
+      assert.equal(chunked.text, '{"results":[],"errors":[]}');
+      assert.equal(chunked.headers['transfer-encoding'], 'chunked');
+      assert.equal(chunked.headers['content-length'], undefined);
+      assert.equal(await proxy.count('requests', { outcome: 'ok' }), 3);
+    } finally {
+      await stop();
+    }
+  });
+
+  it('cuts the client off, and counts member_failed, when a small answer breaks off before its end', timeout, async () => {
+    const { members, cluster, proxy, stop } = await setup(['m1']);
+    try {
+      const [m1] = members as [typeof members[0]];
+      cluster.set([status(m1, 'master')]);
+      m1.handler = (req, res) => {
+        res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': 100 });
+        res.write('{"results":');
+        setTimeout(() => req.socket.destroy(), 20);
+        return true;
+      };
+      await assert.rejects(rawCall(commit(proxy.base), 'POST', { 'X-Write': '1' }, statements('RETURN 1')));
+      assert.equal(await proxy.count('requests', { outcome: 'member_failed' }), 1);
+      assert.equal(m1.received.length, 1, 'not resent');
+    } finally {
+      await stop();
+    }
+  });
+
   for (const family of ['v3', 'v4'] as const) {
     it(`rewrites Location and the commit URL of an open ${family} transaction and follows it to its member`, timeout, async () => {
       const { members, cluster, proxy, stop } = await setup(['m1', 's1', 's2']);
