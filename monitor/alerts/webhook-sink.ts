@@ -26,8 +26,10 @@ export class WebhookSink implements AlertSink {
 
   constructor(options: WebhookSinkOptions) {
     this.#queues = options.urls.map(
-      (url) =>
-        new DeliveryQueue<ClusterEvent>({
+      (url) => {
+        // A webhook's path and query often carry its secret token: logs name the origin only.
+        const where = new URL(url).origin;
+        return new DeliveryQueue<ClusterEvent>({
           capacity: options.capacity,
           maxAttempts: options.maxAttempts,
           backoff: options.backoff,
@@ -36,10 +38,11 @@ export class WebhookSink implements AlertSink {
           onOutcome: (outcome, event, error) => {
             options.count('webhook', outcome);
             if (outcome !== 'ok') {
-              options.logger.warn({ event: 'alert_not_delivered', sink: 'webhook', url, outcome, alert: event.event, at: event.at, error }, `the webhook ${url} did not get the ${event.event} event: ${error}`);
+              options.logger.warn({ event: 'alert_not_delivered', sink: 'webhook', webhook: where, outcome, alert: event.event, at: event.at, error }, `the webhook at ${where} did not get the ${event.event} event: ${error}`);
             }
           },
-        }),
+        });
+      },
     );
   }
 
