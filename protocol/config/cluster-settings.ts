@@ -20,7 +20,7 @@ const address = 'host:port, such as 127.0.0.1:7474';
 
 export function clusterSettings(describe: ClusterDescriptions): ConfigSetting[] {
   return [
-    { path: 'cluster.flavor', expected: 'one of ha | causal | neo4j5', unit: '', default: 'ha', description: 'How members report their role: ha (Neo4j 3.x HA and graphlb), causal (Neo4j 3.5/4.x) or neo4j5.' },
+    { path: 'cluster.flavor', expected: 'one of ha | causal | neo4j5', unit: '', default: 'ha', description: 'How members report their role: ha (Neo4j 3.x HA and graphlb: the HA endpoints and the High Availability bean), causal (Neo4j 3.5 causal clustering: /db/manage/server/causalclustering/*) or neo4j5 (/db/{db}/cluster/*, which Neo4j 4.x answers too: use it for 4.x).' },
     {
       path: 'cluster.members', expected: 'a list of at least one { name, http, bolt }', unit: '', required: true,
       example: [{ name: 'instance1', http: 'http://127.0.0.1:7481', bolt: '127.0.0.1:7691' }],
