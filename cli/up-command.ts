@@ -52,13 +52,13 @@ import { loadMonitorConfig } from '../monitor/config/load-monitor-config.js';
 import { MonitorConfigError } from '../monitor/config/monitor-config-error.js';
 import { loadProxyConfig } from '../proxy/config/load-proxy-config.js';
 import { ProxyConfigError } from '../proxy/config/proxy-config-error.js';
-import { describeExit, EngineChild, EngineSpawnError, type ChildExit } from './engine-child.js';
+import { haRole } from './ha-role.js';
 import { clusterSecretIn, generateClusterSecret, instancePorts, renderInstanceConf, type ClusterConf } from './instance-conf.js';
 import { monitorPort, renderMonitorConf } from './monitor-conf.js';
 import { proxyPorts, renderProxyConf } from './proxy-conf.js';
 import { reachable } from './reachable-address.js';
-import { ServiceChild, serviceEnvironment, ServiceSpawnError, type ServiceChildOptions, type ServiceCommand } from './service-child.js';
 import { parsePassword } from './set-initial-password-command.js';
+import { ChildSpawnError, describeExit, engineChildSpec, serviceChildSpec, serviceEnvironment, UpChild, type ChildExit, type UpChildRole, type UpChildSpec } from './up-child.js';
 
 /** How long an instance may take to answer HTTP after its start (recovery included). */
 const startTimeoutMs = 120_000;
@@ -137,18 +137,6 @@ type ProxyPlan = Skipped | (Planned & { readonly http: SocketAddress; readonly a
 /** What `up` does about the monitor; `listen` serves its status page. */
 type MonitorPlan = Skipped | (Planned & { readonly listen: SocketAddress });
 
-/** Anything `up` starts and stops: an engine instance, the proxy or the monitor. */
-interface Child {
-  readonly name: string;
-  readonly pid: number;
-  readonly logFile: string;
-  readonly running: boolean;
-  readonly exited: Promise<ChildExit>;
-  stop(timeoutMs: number): Promise<{ exit: ChildExit; killed: boolean }>;
-  kill(): void;
-  logTail(lines: number): string[];
-}
-
 async function runUp(options: UpOptions): Promise<number> {
   const data = path.resolve(options.data);
   const count = options.instances;
@@ -208,14 +196,14 @@ async function runUp(options: UpOptions): Promise<number> {
     say(`graphlb up: starting ${count} engine instances as an HA cluster`);
     for (const instance of instances) say(`graphlb up: ${instance.name}: ${instance.generated ? 'wrote' : 'reusing'} ${instance.confFile}`);
   }
-  const children: EngineChild[] = [];
+  const children: UpChild[] = [];
   for (const instance of instances) {
     try {
       children.push(
-        EngineChild.spawn({ name: instance.name, home: instance.home, confFile: instance.confFile, logFile: path.join(instance.home, 'logs', 'engine.log'), http: instance.http }),
+        UpChild.spawn(engineChildSpec({ name: instance.name, home: instance.home, confFile: instance.confFile, logFile: path.join(instance.home, 'logs', 'engine.log'), http: instance.http })),
       );
     } catch (error) {
-      if (!(error instanceof EngineSpawnError)) throw error;
+      if (!(error instanceof ChildSpawnError)) throw error;
       complain(`graphlb up: ${error.message} (${(await error.reason).message})`);
       await stopAll(children);
       return 1;
@@ -350,17 +338,17 @@ function setPassword(instance: string, dataDir: string, password: string): numbe
  * endpoints (undefined: none, as the generated settings need none).
  */
 async function supervise(
-  engines: readonly EngineChild[],
+  engines: readonly UpChild[],
   ha: string | undefined | false,
   plans: { readonly proxy: ProxyPlan; readonly monitor: MonitorPlan },
   data: string,
 ): Promise<number> {
-  const children: Child[] = [...engines];
+  const children: UpChild[] = [...engines];
   let signalled: (signal: NodeJS.Signals) => void = () => {};
   const stopRequested = new Promise<NodeJS.Signals>((resolve) => (signalled = resolve));
   const onSignal = (signal: NodeJS.Signals): void => signalled(signal);
   const killChildren = (): void => children.forEach((child) => child.kill());
-  const exitOf = (child: Child): Promise<{ child: Child; exit: ChildExit }> => child.exited.then((exit) => ({ child, exit }));
+  const exitOf = (child: UpChild): Promise<{ child: UpChild; exit: ChildExit }> => child.exited.then((exit) => ({ child, exit }));
   let anyExited = Promise.race(children.map(exitOf));
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
@@ -370,49 +358,44 @@ async function supervise(
    * Spawns a service and waits until it answers (bounded); it joins `children` at once,
    * so that whatever happens next stops it too. 'failed' has been reported.
    */
-  const startService = async (options: ServiceChildOptions, timeoutMs: number): Promise<ServiceChild | 'signal' | 'failed'> => {
-    let service: ServiceChild;
+  const startService = async (spec: UpChildSpec, timeoutMs: number): Promise<UpChild | 'signal' | 'failed'> => {
+    let service: UpChild;
     try {
-      service = ServiceChild.spawn(options);
+      service = UpChild.spawn(spec);
     } catch (error) {
-      if (!(error instanceof ServiceSpawnError)) throw error;
+      if (!(error instanceof ChildSpawnError)) throw error;
       complain(`graphlb up: ${error.message} (${(await error.reason).message})`);
       return 'failed';
     }
     children.push(service);
     anyExited = Promise.race(children.map(exitOf));
-    const answering = await Promise.race([service.waitUntilAnswering(timeoutMs), stopRequested.then(() => 'signal' as const)]);
+    const answering = await Promise.race([service.waitUntilReady(timeoutMs), stopRequested.then(() => 'signal' as const)]);
     if (answering === 'signal') return 'signal';
     if (answering) return service;
-    if (service.running) complain(`graphlb up: the ${service.name} (pid ${service.pid}) did not answer on ${service.readyUrl} within ${timeoutMs / 1000}s; stopping it`);
-    else reportDeath(service, describeExit(await service.exited));
+    await reportNotReady(service, timeoutMs);
     return 'failed';
   };
 
   try {
     const started = await Promise.race([
-      Promise.all(engines.map((child) => child.waitUntilServing(startTimeoutMs).then((serving) => ({ child, serving })))),
+      Promise.all(engines.map((child) => child.waitUntilReady(startTimeoutMs).then((serving) => ({ child, serving })))),
       stopRequested.then(() => 'signal' as const),
     ]);
     if (started === 'signal') return await stopAll(children);
     const failed = started.find(({ serving }) => !serving)?.child;
     if (failed !== undefined) {
-      if (failed.running) {
-        complain(`graphlb up: ${failed.name} (pid ${failed.pid}) did not answer on http://${failed.address}/ within ${startTimeoutMs / 1000}s; stopping it`);
-      } else {
-        reportDeath(failed, describeExit(await failed.exited));
-      }
+      await reportNotReady(failed, startTimeoutMs);
       await stopAll(children);
       return 1;
     }
 
     for (const child of engines) {
       say(`${child.name}  pid      ${child.pid}`);
-      say(`${child.name}  http     http://${child.address}/`);
-      say(`${child.name}  cypher   http://${child.address}/db/neo4j/tx/commit   (POST {"statements":[{"statement":"RETURN 1"}]}, user ${defaultUserName})`);
-      say(`${child.name}  metrics  http://${child.address}/metrics`);
-      if (ha !== false) say(`${child.name}  role     http://${child.address}/db/manage/server/ha/available`);
-      say(`${child.name}  conf     ${child.confFile}`);
+      say(`${child.name}  http     ${child.url}/`);
+      say(`${child.name}  cypher   ${child.url}/db/neo4j/tx/commit   (POST {"statements":[{"statement":"RETURN 1"}]}, user ${defaultUserName})`);
+      say(`${child.name}  metrics  ${child.url}/metrics`);
+      if (ha !== false) say(`${child.name}  role     ${child.url}/db/manage/server/ha/available`);
+      say(`${child.name}  conf     ${child.configFile}`);
       say(`${child.name}  log      ${child.logFile}`);
     }
     if (ha !== false) {
@@ -421,7 +404,7 @@ async function supervise(
       if (elected === undefined) {
         complain(`graphlb up: no member answered master within ${electionTimeoutMs / 1000}s; the instances keep running: see their logs (event election)`);
       } else if (elected !== 'died') {
-        say(`graphlb up: ${elected.name} is master (http://${elected.address}/); the others are slaves and forward writes to it`);
+        say(`graphlb up: ${elected.name} is master (${elected.url}/); the others are slaves and forward writes to it`);
       }
     }
     const { proxy: proxyPlan, monitor: monitorPlan } = plans;
@@ -429,7 +412,7 @@ async function supervise(
       say(proxyPlan.note);
     } else if (engines.every((child) => child.running)) {
       const proxy = await startService(
-        { command: 'proxy', configFile: proxyPlan.configFile, home: data, logFile: path.join(data, 'logs', 'proxy.log'), listener: proxyPlan.admin, readyPath: '/status', password: proxyPlan.password },
+        serviceChildSpec({ command: 'proxy', configFile: proxyPlan.configFile, home: data, logFile: path.join(data, 'logs', 'proxy.log'), listener: proxyPlan.admin, readyPath: '/status', password: proxyPlan.password }),
         proxyStartTimeoutMs,
       );
       if (proxy === 'signal') return await stopAll(children);
@@ -449,7 +432,7 @@ async function supervise(
       say(monitorPlan.note);
     } else if (engines.every((child) => child.running)) {
       const monitor = await startService(
-        { command: 'monitor', configFile: monitorPlan.configFile, home: data, logFile: path.join(data, 'logs', 'monitor.log'), listener: monitorPlan.listen, readyPath: '/api/cluster', password: monitorPlan.password },
+        serviceChildSpec({ command: 'monitor', configFile: monitorPlan.configFile, home: data, logFile: path.join(data, 'logs', 'monitor.log'), listener: monitorPlan.listen, readyPath: '/api/cluster', password: monitorPlan.password }),
         monitorStartTimeoutMs,
       );
       if (monitor === 'signal') return await stopAll(children);
@@ -477,10 +460,10 @@ async function supervise(
 }
 
 /** Polls the role endpoints until one member answers master; undefined after {@link electionTimeoutMs}. */
-async function awaitMaster(children: readonly EngineChild[], authorization: string | undefined): Promise<EngineChild | undefined> {
+async function awaitMaster(children: readonly UpChild[], authorization: string | undefined): Promise<UpChild | undefined> {
   const deadline = Date.now() + electionTimeoutMs;
   while (Date.now() < deadline) {
-    const roles = await Promise.all(children.map((child) => (child.running ? child.haRole(authorization) : 'unknown')));
+    const roles = await Promise.all(children.map((child) => (child.running ? haRole(child, authorization) : 'unknown')));
     const master = children[roles.indexOf('master')];
     if (master !== undefined) return master;
     await new Promise((resolve) => setTimeout(resolve, 200));
@@ -502,24 +485,21 @@ function writeConfWhenMissing(confFile: string, text: string): boolean {
  * then the monitor, so that it raises no alert about members stopped on purpose, then
  * every engine at once (SIGTERM, bounded, then SIGKILL); 0 when all stopped cleanly.
  */
-async function stopAll(children: readonly Child[]): Promise<number> {
-  const named = (name: ServiceCommand): Child[] => children.filter((child) => child instanceof ServiceChild && child.name === name);
-  const codes = [
-    ...(await Promise.all(named('proxy').map((child) => stop(child, proxyStopTimeoutMs)))),
-    ...(await Promise.all(named('monitor').map((child) => stop(child, monitorStopTimeoutMs)))),
-    ...(await Promise.all(children.filter((child) => !(child instanceof ServiceChild)).map((child) => stop(child, stopTimeoutMs)))),
-  ];
+async function stopAll(children: readonly UpChild[]): Promise<number> {
+  const stopEach = (role: UpChildRole, timeoutMs: number): Promise<number[]> =>
+    Promise.all(children.filter((child) => child.role === role).map((child) => stop(child, timeoutMs)));
+  const codes = [...(await stopEach('proxy', proxyStopTimeoutMs)), ...(await stopEach('monitor', monitorStopTimeoutMs)), ...(await stopEach('engine', stopTimeoutMs))];
   const code = codes.every((c) => c === 0) ? 0 : 1;
   if (code === 0) say('graphlb up: stopped');
   return code;
 }
 
-async function stop(child: Child, timeoutMs: number): Promise<number> {
+async function stop(child: UpChild, timeoutMs: number): Promise<number> {
   if (!child.running) return 0;
   say(`graphlb up: stopping ${child.name} (pid ${child.pid})`);
   const { exit, killed } = await child.stop(timeoutMs);
   if (killed) {
-    complain(`graphlb up: ${child.name} did not stop within ${timeoutMs / 1000}s and was killed${child instanceof ServiceChild ? '' : '; it recovers on its next start'}`);
+    complain(`graphlb up: ${child.name} did not stop within ${timeoutMs / 1000}s and was killed${child.role === 'engine' ? '; it recovers on its next start' : ''}`);
     return 1;
   }
   // Killed by our own SIGTERM: it was still loading, before the child handles signals.
@@ -530,7 +510,13 @@ async function stop(child: Child, timeoutMs: number): Promise<number> {
   return 0;
 }
 
-function reportDeath(child: Child, how: string): void {
+/** Says why a child is not ready after its start: it did not answer in time (it is stopped next), or it died. */
+async function reportNotReady(child: UpChild, timeoutMs: number): Promise<void> {
+  if (child.running) complain(`graphlb up: ${child.label} (pid ${child.pid}) did not answer on ${child.readyUrl} within ${timeoutMs / 1000}s; stopping it`);
+  else reportDeath(child, describeExit(await child.exited));
+}
+
+function reportDeath(child: UpChild, how: string): void {
   complain(`graphlb up: ${child.name} (pid ${child.pid}) ${how}; the end of ${child.logFile}:`);
   for (const line of child.logTail(5)) complain(`  ${line}`);
 }
