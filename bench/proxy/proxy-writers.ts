@@ -13,8 +13,8 @@
 import http from 'node:http';
 
 export interface WriterReport {
-  /** Ids answered without errors, with the time of the answer (Date.now()). */
-  readonly acks: { readonly id: number; readonly at: number }[];
+  /** Ids answered without errors, with when each was sent and answered (Date.now()). */
+  readonly acks: { readonly id: number; readonly sentAt: number; readonly at: number }[];
   /** Errors the clients saw, by kind: `status 503`, a Neo4j code, `connection`, `timeout`. */
   readonly errors: Map<string, number>;
   /** Time of every error. */
@@ -50,9 +50,10 @@ export class ProxyWriters {
   async #loop(): Promise<void> {
     while (!this.#stopped) {
       const id = this.#nextId++;
+      const sentAt = Date.now();
       const failure = await this.#write(id);
       if (failure === undefined) {
-        this.report.acks.push({ id, at: Date.now() });
+        this.report.acks.push({ id, sentAt, at: Date.now() });
         continue;
       }
       this.report.errors.set(failure, (this.report.errors.get(failure) ?? 0) + 1);
