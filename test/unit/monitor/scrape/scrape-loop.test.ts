@@ -72,16 +72,18 @@ test('garbage answers fail the scrape with the path and what was expected; a mem
 test('a hung member times out within timeoutMs and does not delay the others', async () => {
   const [healthy, hung] = await cluster(2);
   hung!.state.mode = 'hang';
-  const scrapes = loop([healthy!, hung!], 300);
+  const timeoutMs = 1000;
+  const scrapes = loop([healthy!, hung!], timeoutMs);
   try {
     const started = performance.now();
     const [first, second] = await scrapes.scrapeOnce();
     const took = performance.now() - started;
-    assert.ok(took < 300 + 200, `the round took ${took} ms with a timeout of 300 ms`);
+    // The hung member never answers: the round ends because of its timeout, not long after (the bound is loose for loaded machines).
+    assert.ok(took >= timeoutMs - 1 && took < timeoutMs + 4000, `the round took ${took} ms with a timeout of ${timeoutMs} ms`);
     assert.equal(first!.scrape.ok, true);
-    assert.ok(first!.durationMs < 200, `the healthy member took ${first!.durationMs} ms`);
+    assert.ok(first!.durationMs < timeoutMs, `the healthy member was answered before the hung one timed out, not after (${first!.durationMs} ms)`);
     assert.equal(second!.scrape.ok, false);
-    assert.match(second!.scrape.error ?? '', /no answer within 300 ms \(timeout\)/);
+    assert.match(second!.scrape.error ?? '', /no answer within 1000 ms \(timeout\)/);
   } finally {
     await scrapes.close();
   }
