@@ -6,17 +6,11 @@
  */
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
-import { ClusterWriters, eventually, HaCluster, idsOn, ELECTION_MS, type HaMember } from '../support/ha-cluster.js';
+import { ClusterWriters, eventually, HaCluster, idsOn, ELECTION_MS } from '../support/ha-cluster.js';
 import { makeTempDir } from '../support/temp-dir.js';
 import { TestProcess } from '../support/test-process.js';
 
 const WRITERS = 4;
-
-/** The survivors' role changes, elections, branches and store copies, for a failure message. */
-function electionEvents(members: readonly HaMember[]): unknown[] {
-  const wanted = new Set(['role_change', 'election', 'branch_detected', 'store_copy_needed', 'store_copy_complete', 'store_copy_failed', 'push_failed', 'commit_outcome_unknown']);
-  return members.flatMap((m) => m.events().filter((e) => wanted.has(String(e['event']))).map((e) => ({ member: m.id, ...e })));
-}
 
 describe('kill -9 of the HA master under a write load', () => {
   const temp = makeTempDir('ha-master-kill');
@@ -46,7 +40,7 @@ describe('kill -9 of the HA master under a write load', () => {
       const { master: last, slaves: rest } = await cluster.roles(slaves, ELECTION_MS);
       const onLast = await idsOn(last, 'Load');
       const missing = [...stats.acknowledged].filter((id) => !onLast.has(id));
-      assert.deepEqual(missing, [], `acknowledged writes missing on the master ${last.id} (of ${stats.acknowledged.size}); elections seen: ${JSON.stringify(electionEvents(slaves))}`);
+      assert.deepEqual(missing, [], `acknowledged writes missing on the master ${last.id} (of ${stats.acknowledged.size}); elections seen: ${JSON.stringify(slaves.flatMap((m) => m.haEvents()))}`);
       const survivor = rest[0]!;
       await eventually(`the other survivor ${survivor.id} to hold every acknowledged write`, 10_000, async () => {
         const held = await idsOn(survivor, 'Load');

@@ -29,7 +29,11 @@ describe('SIGSTOP of the master with writes in flight', () => {
     await eventually('old master back as a slave', 20_000, async () => ((await old.role()) === 'slave' ? true : undefined));
     const stats = await writers.stop();
     const held = await idsOn(successor, 'Load');
-    const lost = stats.acks.filter((a) => !held.has(a.id));
-    assert.deepEqual(lost, [], `acknowledged writes not on the new master ${successor.id}`);
+    const lost = stats.acks.filter((a) => !held.has(a.id)).map((a) => a.id);
+    assert.deepEqual(
+      lost,
+      [],
+      `acknowledged writes not on the new master ${successor.id} (of ${stats.acks.length}; its role now ${await successor.role()}); seen: ${JSON.stringify(cluster.members.flatMap((m) => m.haEvents()))}`,
+    );
   });
 });

@@ -5,6 +5,7 @@
  * was acknowledged, and the epoch of every committed transaction read from a member's
  * transaction log.
  */
+import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
@@ -60,6 +61,19 @@ export async function eventually<T>(what: string, timeoutMs: number, probe: () =
 }
 
 export type HaRoleAnswer = 'master' | 'slave' | 'UNKNOWN' | 'down';
+
+const HA_DIAGNOSTIC_EVENTS: ReadonlySet<string> = new Set([
+  'role_change',
+  'election',
+  'branch_detected',
+  'store_copy_needed',
+  'store_copy_complete',
+  'store_copy_failed',
+  'push_failed',
+  'commit_outcome_unknown',
+  'database_replacing',
+  'database_replaced',
+]);
 
 export class HaMember {
   readonly id: number;
@@ -153,6 +167,13 @@ export class HaMember {
     return this.processes.flatMap((p) => p.events());
   }
 
+  /** Its role changes, elections, branches, store copies and failed pushes, for a failure message. */
+  haEvents(): Record<string, unknown>[] {
+    return this.events()
+      .filter((e) => HA_DIAGNOSTIC_EVENTS.has(String(e['event'])))
+      .map((e) => ({ member: this.id, ...e }));
+  }
+
   /** The store's transaction log, read from a copy so that the member's files stay as they are. */
   async transactions(scratchDir: string): Promise<TxRecord[]> {
     return readTransactionLog(path.join(this.dataDir, 'databases', 'graph.db'), scratchDir);
@@ -215,7 +236,9 @@ export class HaCluster {
 
   /** Writes the confs of `size` members (server ids 1..size) in `dir`; start them with start(). */
   static async create(dir: string, options: HaClusterOptions): Promise<HaCluster> {
-    const secret = options.secret ?? 'ha-test-secret';
+    // Its own secret: a member left running by an earlier test can never join this cluster
+    // through a port that test used and this one was handed again.
+    const secret = options.secret ?? `ha-test-${randomUUID()}`;
     const coordination = await Promise.all(Array.from({ length: options.size }, () => freePort()));
     const members = coordination.map((own, index) => {
       const id = index + 1;

@@ -11,6 +11,17 @@ import { fileURLToPath } from 'node:url';
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 
+// A test file that ends without its after hooks (an uncaught error, the runner's timeout)
+// must not leave engines behind for the next file to meet on a port it is handed again.
+process.once('exit', () => {
+  for (const child of TestProcess.stillRunning()) {
+    try {
+      process.kill(child, 'SIGKILL');
+    } catch {
+      // Already gone.
+    }
+  }
+});
 
 export interface Exit {
   readonly code: number | null;
@@ -76,6 +87,11 @@ export class TestProcess {
   /** `graphlb <args>` from the repository root. */
   static cli(args: readonly string[], options: { cwd?: string } = {}): TestProcess {
     return TestProcess.start('cli/main.ts', args, options);
+  }
+
+  /** The pids of the processes started and not yet seen to exit. */
+  static stillRunning(): number[] {
+    return [...TestProcess.#running].map((running) => running.pid);
   }
 
   /** Kills every process still running that a test started. For after hooks. */
