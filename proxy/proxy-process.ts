@@ -18,7 +18,7 @@ import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import { AdminServer } from './admin/admin-server.js';
 import { ProxyMetrics } from './admin/proxy-metrics.js';
-import { configChanges } from './config-changes.js';
+import { configChanges } from '../protocol/config/config-changes.js';
 import { loadProxyConfig } from './config/load-proxy-config.js';
 import { ProxyConfigError } from './config/proxy-config-error.js';
 import type { ProxyConfig } from './config/proxy-config.js';

@@ -25,6 +25,8 @@ const header = [
   '#              error (webhook URLs often hold tokens).',
   '#   ${NAME}    replaced from the environment anywhere in a value; an unset variable',
   '#              refuses the file. Use it for secrets: they are never shown in errors.',
+  '#   Reload     SIGHUP re-reads this file; a refused file keeps the running configuration.',
+  '#              A changed listen needs a restart; everything else applies at once.',
 ];
 
 export function renderMonitorYamlExample(): string {

@@ -62,6 +62,11 @@ export const monitorMetricDefinitions = {
     help: 'Alert deliveries, by sink (webhook, alertmanager) and outcome (ok, failed, dropped: the bounded queue was full).',
     labelNames: ['sink', 'outcome'],
   },
+  graphlb_monitor_config_reloads_total: {
+    type: 'counter',
+    help: 'Reloads of the configuration file (SIGHUP), by outcome (ok, failed: the file was refused and the previous configuration stays in force).',
+    labelNames: ['outcome'],
+  },
   graphlb_monitor_alert_queue_length: {
     type: 'gauge',
     help: 'Alert deliveries waiting to be sent or retried, by sink.',

@@ -36,6 +36,15 @@
  *                     once per episode, no ending event.
  *
  * Lag in seconds: see master-tx-history.ts.
+ *
+ * reconfigure() (a reload of the monitor's file) swaps members, thresholds and the cluster
+ * name between two rounds without forgetting the cluster: a member still configured keeps
+ * its tracker (a member reported down is not reported again, its lag_high stands until
+ * the new thresholds end it), and the last master, its epoch, the master tx history, the
+ * heartbeat and disagreement episodes and lastEvents are kept, so a re-election across a
+ * reload is still detected. A new member starts unseen (its first failed round reports
+ * member_down); a removed one leaves the snapshot at once and is never reported again
+ * (a master_reelected may still name it as `from`).
  */
 import type { MemberRole } from '../../protocol/cluster/member-reading.js';
 import type { ClusterEvent, ClusterEventRecord, MissedHeartbeat, ViewSummary } from './cluster-event.js';
@@ -131,14 +140,15 @@ function list(names: readonly string[]): string {
 }
 
 export class ClusterModel {
-  readonly #cluster: string | null;
-  readonly #lagTx: number;
-  readonly #lagSeconds: number;
-  readonly #heartbeatSeconds: number | undefined;
-  readonly #viewsDisagreeRounds: number;
+  // Set by #configure, from the constructor and from every reconfigure().
+  #cluster: string | null = null;
+  #lagTx = 0;
+  #lagSeconds = 0;
+  #heartbeatSeconds: number | undefined;
+  #viewsDisagreeRounds = 2;
+  #trackers: MemberTracker[] = [];
+  #byName = new Map<string, MemberTracker>();
   readonly #eventLimit: number;
-  readonly #trackers: MemberTracker[];
-  readonly #byName: Map<string, MemberTracker>;
   /** HA server id -> configured name, learned from each member's own bean. */
   readonly #nameOf = new Map<string, string>();
   readonly #history: MasterTxHistory;
@@ -155,23 +165,9 @@ export class ClusterModel {
 
   constructor(options: ClusterModelOptions) {
     validateOptions(options);
-    this.#cluster = options.cluster ?? null;
-    this.#lagTx = options.thresholds.lagTx;
-    this.#lagSeconds = options.thresholds.lagSeconds;
-    this.#heartbeatSeconds = options.thresholds.heartbeatSeconds;
-    this.#viewsDisagreeRounds = options.thresholds.viewsDisagreeRounds ?? 2;
+    this.#configure(options);
     this.#eventLimit = options.history?.events ?? 100;
     this.#history = new MasterTxHistory(options.history?.masterTxChanges ?? 3600);
-    this.#trackers = options.members.map((instance) => ({
-      instance,
-      health: 'unseen',
-      downSince: undefined,
-      lastRole: undefined,
-      lastSeenAt: undefined,
-      instanceId: undefined,
-      lagHigh: false,
-    }));
-    this.#byName = new Map(this.#trackers.map((tracker) => [tracker.instance, tracker]));
     this.#state = {
       cluster: this.#cluster,
       at: null,
@@ -184,6 +180,36 @@ export class ClusterModel {
       masterChanges: 0,
       lastEvents: [],
     };
+  }
+
+  /**
+   * A reload, between two rounds: new members, thresholds and cluster name (see the header
+   * comment for what is kept). Throws RangeError, changing nothing, for options the
+   * constructor would refuse.
+   */
+  reconfigure(options: Pick<ClusterModelOptions, 'members' | 'thresholds' | 'cluster'>): void {
+    validateOptions(options);
+    this.#configure(options);
+    const previous = new Map(this.#state.members.map((member) => [member.instance, member]));
+    const members = this.#trackers.map(
+      (tracker) => previous.get(tracker.instance) ?? { ...this.#memberState(tracker, undefined, 'down', undefined, undefined, [], null, null, false), error: 'not scraped yet' },
+    );
+    const masters = this.#state.masters.filter((name) => this.#byName.has(name));
+    this.#state = { ...this.#state, cluster: this.#cluster, members, masters, master: masters.length === 1 ? masters[0]! : null };
+  }
+
+  #configure(options: Pick<ClusterModelOptions, 'members' | 'thresholds' | 'cluster'>): void {
+    this.#cluster = options.cluster ?? null;
+    this.#lagTx = options.thresholds.lagTx;
+    this.#lagSeconds = options.thresholds.lagSeconds;
+    this.#heartbeatSeconds = options.thresholds.heartbeatSeconds;
+    this.#viewsDisagreeRounds = options.thresholds.viewsDisagreeRounds ?? 2;
+    const kept = this.#byName;
+    this.#trackers = options.members.map(
+      (instance) =>
+        kept.get(instance) ?? { instance, health: 'unseen', downSince: undefined, lastRole: undefined, lastSeenAt: undefined, instanceId: undefined, lagHigh: false },
+    );
+    this.#byName = new Map(this.#trackers.map((tracker) => [tracker.instance, tracker]));
   }
 
   /** The state after the last round (JSON-ready; do not modify). */

@@ -30,6 +30,7 @@ export class MonitorMetrics {
   readonly scrapeDuration: Histogram<'instance'>;
   readonly events: Counter<'event'>;
   readonly alertsSent: Counter<'sink' | 'outcome'>;
+  readonly configReloads: Counter<'outcome'>;
   readonly #masterChanges: Counter;
   readonly #gauges: ReadonlyMap<ClusterGaugeName, Gauge<string>>;
   #countedMasterChanges = 0;
@@ -47,6 +48,9 @@ export class MonitorMetrics {
     this.scrapeDuration = new Histogram({ name: 'graphlb_monitor_scrape_duration_seconds', help: duration.help, labelNames: ['instance'], buckets: [...duration.buckets], registers });
     this.events = new Counter({ name: 'graphlb_monitor_events_total', help: help('graphlb_monitor_events_total'), labelNames: ['event'], registers });
     this.alertsSent = new Counter({ name: 'graphlb_monitor_alerts_sent_total', help: help('graphlb_monitor_alerts_sent_total'), labelNames: ['sink', 'outcome'], registers });
+    this.configReloads = new Counter({ name: 'graphlb_monitor_config_reloads_total', help: help('graphlb_monitor_config_reloads_total'), labelNames: ['outcome'], registers });
+    // Both series from the start, so that a rate() over them is 0 rather than empty until the first reload.
+    for (const outcome of ['ok', 'failed']) this.configReloads.inc({ outcome }, 0);
     this.#masterChanges = new Counter({ name: 'graphlb_cluster_master_changes_total', help: help('graphlb_cluster_master_changes_total'), registers });
     new Gauge({
       name: 'graphlb_monitor_alert_queue_length',

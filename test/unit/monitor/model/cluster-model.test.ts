@@ -357,3 +357,70 @@ describe('the cluster model', () => {
     assert.deepEqual(before.members.map((m) => [m.up, m.role, m.error]), members.map(() => [false, 'down', 'not scraped yet']));
   });
 });
+
+describe('ClusterModel.reconfigure (a reload)', () => {
+  const third = members.find((m) => m !== oldMaster && m !== newMaster)!;
+
+  it('keeps the trackers of members still configured: a member already down is not reported again, a re-election across it is detected', () => {
+    const run = start();
+    run.round(recorded.steady);
+    const thirdDown = change(recorded.steady, third, () => down(third));
+    assert.deepEqual(names(run.round(thirdDown)), [`member_down ${third}`]);
+
+    run.model.reconfigure({ members: [...members, 'member-4'], thresholds: { lagTx: 1000, lagSeconds: 10 }, cluster: 'renamed' });
+    const now = run.model.snapshot();
+    assert.equal(now.cluster, 'renamed');
+    assert.equal(now.master, oldMaster, 'the snapshot keeps what the last round saw until the next one');
+    assert.deepEqual(now.members.map((m) => m.instance), [...members, 'member-4']);
+    assert.deepEqual(now.members.map((m) => [m.up, m.error]).at(-1), [false, 'not scraped yet']);
+    assert.equal(now.members.find((m) => m.instance === third)!.up, false);
+    assert.deepEqual(now.lastEvents.map((e) => e.event), ['member_down']);
+
+    const reelected = [...change(recorded.reelected, third, () => down(third)), down(oldMaster)];
+    const events = run.round(reelected);
+    assert.deepEqual(names(events).sort(), [`heartbeat_missed ${oldMaster}`, `master_reelected ${newMaster}`, `member_down ${oldMaster}`, 'member_down member-4'].sort());
+    const event = only(events, 'master_reelected');
+    assert.deepEqual([event.from, event.to, event.epoch, event.previousEpoch], [oldMaster, newMaster, 2, 1]);
+    assert.equal(event.snapshot.masterChanges, 1);
+    assert.equal(event.snapshot.cluster, 'renamed');
+    assert.deepEqual(names(run.round(reelected)), []);
+  });
+
+  it('drops removed members from the snapshot at once, refuses rounds that still scrape them, and applies new thresholds from the next round', () => {
+    const run = start();
+    const lagging = change(recorded.steady, third, (s) => withTxId(s, steadyTx - 20));
+    assert.deepEqual(names(run.round(lagging)), [], '20 transactions behind is under lagTx 1000');
+    const kept = members.filter((m) => m !== newMaster);
+    run.model.reconfigure({ members: kept, thresholds: { lagTx: 10, lagSeconds: 10 } });
+    const state = run.model.snapshot();
+    assert.deepEqual(state.members.map((m) => m.instance), kept);
+    assert.equal(state.cluster, null);
+    assert.throws(() => run.round(lagging), new RegExp(`"${newMaster}" is not for a configured member`));
+    const round = lagging.filter((s) => s.instance !== newMaster);
+    const high = only(run.round(round), 'lag_high');
+    assert.deepEqual([high.instance, high.lagTx, high.thresholds], [third, 20, { lagTx: 10, lagSeconds: 10 }]);
+    assert.deepEqual(high.snapshot.members.map((m) => m.instance), kept);
+
+    run.model.reconfigure({ members: kept, thresholds: { lagTx: 100, lagSeconds: 10 } });
+    assert.deepEqual(names(run.round(round)), [`lag_recovered ${third}`], 'the lag_high episode ends under the new thresholds');
+  });
+
+  it('a removed master leaves masters and master of the snapshot', () => {
+    const run = start();
+    run.round(recorded.steady);
+    run.model.reconfigure({ members: members.filter((m) => m !== oldMaster), thresholds: { lagTx: 1000, lagSeconds: 10 } });
+    const state = run.model.snapshot();
+    assert.deepEqual([state.master, state.masters], [null, []]);
+  });
+
+  it('refuses bad options with the constructor\'s messages and changes nothing', () => {
+    const run = start();
+    run.round(recorded.steady);
+    const before = run.model.snapshot();
+    assert.throws(() => run.model.reconfigure({ members: [], thresholds: { lagTx: 1, lagSeconds: 1 } }), /at least one member/);
+    assert.throws(() => run.model.reconfigure({ members: ['a', 'a'], thresholds: { lagTx: 1, lagSeconds: 1 } }), /unique; got a, a/);
+    assert.throws(() => run.model.reconfigure({ members, thresholds: { lagTx: -1, lagSeconds: 1 } }), /thresholds.lagTx must be a number of at least 0/);
+    assert.equal(run.model.snapshot(), before);
+    assert.deepEqual(names(run.round(recorded.steady)), []);
+  });
+});

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { configChanges } from '../../../proxy/config-changes.js';
-import { parseProxyConfig } from '../../../proxy/config/parse-proxy-config.js';
+import { configChanges } from '../../../../protocol/config/config-changes.js';
+import { parseProxyConfig } from '../../../../proxy/config/parse-proxy-config.js';
 
 const base = `cluster:
   members:
@@ -29,5 +29,18 @@ describe('configChanges', () => {
   it('sees a changed pin pattern and a changed member list', () => {
     const changed = base.replace('^[A-I]', '^[A-J]').replace('7482', '7483');
     assert.deepEqual(configChanges(load(base), load(changed)).sort(), ['cluster.members', 'sharding.pins']);
+  });
+
+  it('works on any config object and lists the paths in the order of its keys', () => {
+    interface Settings {
+      listen: string;
+      interval: number;
+      cluster: { name: string; members: { name: string }[]; auth: { user: string; password: string } | undefined };
+      alerts: { webhooks: string[] };
+    }
+    const before: Settings = { listen: '127.0.0.1:7490', interval: 1000, cluster: { name: 'a', members: [{ name: 'x' }], auth: undefined }, alerts: { webhooks: [] } };
+    const after: Settings = { ...before, interval: 500, cluster: { ...before.cluster, members: [{ name: 'x' }, { name: 'y' }], auth: { user: 'u', password: 'p' } } };
+    assert.deepEqual(configChanges(before, after), ['interval', 'cluster.members', 'cluster.auth']);
+    assert.deepEqual(configChanges(after, before), ['interval', 'cluster.members', 'cluster.auth']);
   });
 });
