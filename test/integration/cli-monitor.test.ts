@@ -29,16 +29,6 @@ function configText(members: Readonly<Record<string, FakeMember>>, interval: str
   ].join('\n');
 }
 
-/** The first log line of `event` whose fields match, parsed. */
-async function waitForLog(monitor: TestProcess, event: string, matches: (fields: Record<string, unknown>) => boolean, timeoutMs: number): Promise<Record<string, unknown>> {
-  const line = await monitor.waitForLine((text) => {
-    if (!text.startsWith('{')) return false;
-    const fields = JSON.parse(text) as Record<string, unknown>;
-    return fields['event'] === event && matches(fields);
-  }, timeoutMs);
-  return JSON.parse(line) as Record<string, unknown>;
-}
-
 describe('graphlb monitor reloads its configuration on SIGHUP', () => {
   const temp = makeTempDir('cli-monitor');
   const configFile = path.join(temp.dir, 'monitor.yaml');
@@ -73,7 +63,7 @@ describe('graphlb monitor reloads its configuration on SIGHUP', () => {
   it('keeps the configuration in force and keeps serving when the file is broken', async () => {
     fs.writeFileSync(configFile, configText({ first, second }, '300ms').replace('timeout: 150ms', 'timeout: soon'));
     monitor.signal('SIGHUP');
-    const reload = await waitForLog(monitor, 'config_reload', () => true, eventMs);
+    const reload = await monitor.waitForEvent('config_reload', eventMs);
     assert.equal(reload['outcome'], 'failed', monitor.describe());
     assert.equal(reload['file'], configFile);
     assert.match(String(reload['error']), new RegExp(`^${configFile.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}:3:\\d+: `));
@@ -87,7 +77,7 @@ describe('graphlb monitor reloads its configuration on SIGHUP', () => {
   it('applies an added member and a new interval: the member is listed and scraped', async () => {
     fs.writeFileSync(configFile, configText({ first, second, added }, '200ms'));
     monitor.signal('SIGHUP');
-    const reload = await waitForLog(monitor, 'config_reload', (fields) => fields['outcome'] === 'ok', eventMs);
+    const reload = await monitor.waitForEvent('config_reload', eventMs, (fields) => fields['outcome'] === 'ok');
     assert.deepEqual(reload['changes'], ['interval', 'cluster.members'], monitor.describe());
     assert.equal(reload['file'], configFile);
     const deadline = Date.now() + eventMs;

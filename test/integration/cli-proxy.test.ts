@@ -58,16 +58,6 @@ function portOf(address: unknown): number {
   return Number(/:(\d+)$/.exec(String(address))?.[1]);
 }
 
-/** The first log line of `event` whose fields match, parsed. */
-async function waitForLog(proxy: TestProcess, event: string, matches: (fields: Record<string, unknown>) => boolean, timeoutMs: number): Promise<Record<string, unknown>> {
-  const line = await proxy.waitForLine((text) => {
-    if (!text.startsWith('{')) return false;
-    const fields = JSON.parse(text) as Record<string, unknown>;
-    return fields['event'] === event && matches(fields);
-  }, timeoutMs);
-  return JSON.parse(line) as Record<string, unknown>;
-}
-
 describe('graphlb proxy in front of a 3-member cluster', () => {
   const temp = makeTempDir('cli-proxy');
   const configFile = path.join(temp.dir, 'proxy.yaml');
@@ -152,7 +142,7 @@ describe('graphlb proxy in front of a 3-member cluster', () => {
       const loadedBefore = (await status()).config.loadedAt;
       fs.writeFileSync(configFile, configText(cluster.members).replace('maxLagTx: 1000', 'maxLagTx: 7'));
       proxy.signal('SIGHUP');
-      const reload = await waitForLog(proxy, 'config_reload', () => true, 10_000);
+      const reload = await proxy.waitForEvent('config_reload', 10_000);
       assert.equal(reload['outcome'], 'ok', proxy.describe());
       assert.deepEqual(reload['changes'], ['routing.maxLagTx']);
       assert.equal(reload['warning'], undefined);
@@ -170,7 +160,7 @@ describe('graphlb proxy in front of a 3-member cluster', () => {
     const loadedBefore = (await status()).config.loadedAt;
     fs.writeFileSync(configFile, configText(cluster.members).replace('maxLagTx: 1000', 'maxLagTx: lots'));
     proxy.signal('SIGHUP');
-    const reload = await waitForLog(proxy, 'config_reload', (fields) => fields['outcome'] === 'failed', 10_000);
+    const reload = await proxy.waitForEvent('config_reload', 10_000, (fields) => fields['outcome'] === 'failed');
     assert.match(String(reload['error']), new RegExp(`^${configFile.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}:9:\\d+: routing\\.maxLagTx: `));
     assert.equal((await status()).config.loadedAt, loadedBefore, 'the configuration in force is the old one');
     const read = await call(httpPort, 'POST', '/db/data/transaction/commit', { statements: [{ statement: 'RETURN 1' }] });
@@ -181,7 +171,7 @@ describe('graphlb proxy in front of a 3-member cluster', () => {
   it('keeps its listeners when a reload changes listen, with a warning', async () => {
     fs.writeFileSync(configFile, configText(cluster.members).replace('admin: 127.0.0.1:0', 'admin: 127.0.0.1:1'));
     proxy.signal('SIGHUP');
-    const reload = await waitForLog(proxy, 'config_reload', (fields) => fields['warning'] !== undefined, 10_000);
+    const reload = await proxy.waitForEvent('config_reload', 10_000, (fields) => fields['warning'] !== undefined);
     assert.equal(reload['outcome'], 'ok');
     assert.match(String(reload['warning']), new RegExp(`^listen\\.admin cannot change while the proxy runs: still serving HTTP on 127\\.0\\.0\\.1:${httpPort} and admin on 127\\.0\\.0\\.1:${adminPort}; restart`));
     assert.equal((await call(adminPort, 'GET', '/healthz')).status, 200);

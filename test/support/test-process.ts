@@ -133,9 +133,12 @@ export class TestProcess {
     });
   }
 
-  /** The first JSON log line with this `event` field, parsed. */
-  async waitForEvent(event: string, timeoutMs: number): Promise<Record<string, unknown>> {
-    const line = await this.waitForLine((text) => parseJson(text)?.['event'] === event, timeoutMs);
+  /** The first JSON log line with this `event` field (and fields that `matches`, when given), parsed. */
+  async waitForEvent(event: string, timeoutMs: number, matches: (fields: Record<string, unknown>) => boolean = () => true): Promise<Record<string, unknown>> {
+    const line = await this.waitForLine((text) => {
+      const fields = parseJson(text);
+      return fields?.['event'] === event && matches(fields);
+    }, timeoutMs);
     return parseJson(line) ?? {};
   }
 
