@@ -118,8 +118,9 @@ describe('reload (SIGHUP)', () => {
   function yaml(members: Record<string, FakeMember>, options: { lagTx?: number; listen?: string } = {}): string {
     return [
       `listen: ${options.listen ?? '127.0.0.1:0'}`,
-      'interval: 50ms',
-      'timeout: 40ms',
+      // A timeout far above what an in-process fake needs: a slow answer on a loaded machine must not read as a member_down.
+      'interval: 250ms',
+      'timeout: 200ms',
       'cluster:',
       '  name: unit',
       '  members:',
@@ -201,7 +202,7 @@ describe('reload (SIGHUP)', () => {
       assert.equal(reloads()[0]!['msg'], `configuration reloaded from ${file}: nothing changed`);
       assert.equal((await fetch(`http://${monitor.address}/healthz`)).status, 200);
 
-      fs.writeFileSync(file, yaml({ m: m! }).replace('interval: 50ms', 'interval: soon'));
+      fs.writeFileSync(file, yaml({ m: m! }).replace('interval: 250ms', 'interval: soon'));
       assert.equal(await monitor.reload(), 'failed');
       const failed = reloads()[1]!;
       assert.deepEqual([failed['outcome'], failed['file'], failed['level']], ['failed', file, 50]);
@@ -234,8 +235,9 @@ describe('reload (SIGHUP)', () => {
   it('refuses a reload without a configuration file', async () => {
     const [m] = await fakes('master');
     const { lines, logger } = capture();
-    const config = loadMonitorConfig((fs.writeFileSync(path.join(temp.dir, 'none.yaml'), yaml({ m: m! })), path.join(temp.dir, 'none.yaml')), {});
-    const monitor = await runMonitor({ config, logger });
+    const file = path.join(temp.dir, 'none.yaml');
+    fs.writeFileSync(file, yaml({ m: m! }));
+    const monitor = await runMonitor({ config: loadMonitorConfig(file, {}), logger });
     try {
       assert.equal(await monitor.reload(), 'failed');
       assert.match(String(lines.find((line) => line['event'] === 'config_reload')?.['error']), /started without a configuration file/);
