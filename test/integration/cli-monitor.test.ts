@@ -21,7 +21,7 @@ function configText(members: Readonly<Record<string, FakeMember>>, interval: str
   return [
     'listen: 127.0.0.1:0',
     `interval: ${interval}`,
-    'timeout: 150ms',
+    'timeout: 300ms',
     'cluster:',
     '  members:',
     ...Object.entries(members).map(([name, member]) => `    - { name: ${name}, http: ${member.url} }`),
@@ -49,7 +49,7 @@ describe('graphlb monitor reloads its configuration on SIGHUP', () => {
     [first, second, added] = await Promise.all([FakeMember.start(), FakeMember.start(), FakeMember.start()]);
     fakes.push(first, second, added);
     first.state.role = 'master';
-    fs.writeFileSync(configFile, configText({ first, second }, '300ms'));
+    fs.writeFileSync(configFile, configText({ first, second }, '600ms'));
     monitor = TestProcess.cli(['monitor', '--config', configFile]);
     address = String((await monitor.waitForEvent('monitor_started', startMs))['listen']);
   });
@@ -61,7 +61,7 @@ describe('graphlb monitor reloads its configuration on SIGHUP', () => {
   });
 
   it('keeps the configuration in force and keeps serving when the file is broken', async () => {
-    fs.writeFileSync(configFile, configText({ first, second }, '300ms').replace('timeout: 150ms', 'timeout: soon'));
+    fs.writeFileSync(configFile, configText({ first, second }, '600ms').replace('timeout: 300ms', 'timeout: soon'));
     monitor.signal('SIGHUP');
     const reload = await monitor.waitForEvent('config_reload', eventMs);
     assert.equal(reload['outcome'], 'failed', monitor.describe());
@@ -75,7 +75,7 @@ describe('graphlb monitor reloads its configuration on SIGHUP', () => {
   });
 
   it('applies an added member and a new interval: the member is listed and scraped', async () => {
-    fs.writeFileSync(configFile, configText({ first, second, added }, '200ms'));
+    fs.writeFileSync(configFile, configText({ first, second, added }, '400ms'));
     monitor.signal('SIGHUP');
     const reload = await monitor.waitForEvent('config_reload', eventMs, (fields) => fields['outcome'] === 'ok');
     assert.deepEqual(reload['changes'], ['interval', 'cluster.members'], monitor.describe());
