@@ -5,7 +5,9 @@
  *
  *   prepare <data>/instanceN for N = 1..count (write conf/neo4j.conf when missing, with
  *   the cluster secret of the files already there or a new random one; else reuse it)
- *     -> with --password (or GRAPHLB_PASSWORD), set it as the initial password of neo4j
+ *     -> the password of neo4j: --password (or GRAPHLB_PASSWORD), else <data>/password,
+ *        else for a fresh HA cluster one generated into <data>/password (up-password.ts);
+ *        set it as the initial password of every instance
  *     -> HA: prepare <data>/proxy.yaml and <data>/monitor.yaml (each written when
  *        missing, else reused; see below) and parse them
  *     -> spawn the engines -> wait until all answer HTTP (bounded) -> print addresses
@@ -23,8 +25,8 @@
  * more); `up` prints a note for each and starts neither (connect to the instance
  * directly). Each is skipped too when its generated file could not let it check the
  * members: an instance asks for credentials (dbms.security.auth_enabled, the default)
- * and no --password is given, so the High Availability bean would answer 401 to every
- * check. An existing proxy.yaml or monitor.yaml is always used as it is (the operator has
+ * and `up` has no password (none given, no <data>/password, and the instances hold one
+ * chosen earlier), so the High Availability bean would answer 401 to every check. An existing proxy.yaml or monitor.yaml is always used as it is (the operator has
  * decided); its listen addresses must name ports. The password reaches both as
  * GRAPHLB_PASSWORD in their environment; the files say `${GRAPHLB_PASSWORD}` and never
  * hold it.
@@ -58,6 +60,7 @@ import { monitorPort, renderMonitorConf } from './monitor-conf.js';
 import { proxyPorts, renderProxyConf } from './proxy-conf.js';
 import { reachable } from './reachable-address.js';
 import { parsePassword } from './set-initial-password-command.js';
+import { passwordFileName, resolveUpPassword, UpPasswordError, type UpPassword } from './up-password.js';
 import { ChildSpawnError, describeExit, engineChildSpec, serviceChildSpec, serviceEnvironment, UpChild, type ChildExit, type UpChildRole, type UpChildSpec } from './up-child.js';
 
 /** How long an instance may take to answer HTTP after its start (recovery included). */
@@ -112,6 +115,8 @@ interface Instance {
   readonly home: string;
   readonly confFile: string;
   readonly generated: boolean;
+  /** Its dbms.directories.data, absolute. */
+  readonly dataDir: string;
   readonly http: SocketAddress;
   readonly bolt: SocketAddress;
   readonly authEnabled: boolean;
@@ -177,16 +182,29 @@ async function runUp(options: UpOptions): Promise<number> {
         `graphlb up has to know the port to reach the instance; expected a fixed port such as ${instancePorts(index + 1).http}`);
       return 2;
     }
-    if (options.password !== undefined) {
+    instances.push({
+      name,
+      home,
+      confFile,
+      generated,
       // The engine resolves a relative data directory against its working directory, the instance's home.
-      const refused = setPassword(name, path.resolve(home, loaded.values['dbms.directories.data']), options.password);
+      dataDir: path.resolve(home, loaded.values['dbms.directories.data']),
+      http,
+      bolt: loaded.values['dbms.connector.bolt.listen_address'],
+      authEnabled: loaded.values['dbms.security.auth_enabled'],
+    });
+  }
+  const password = choosePassword(data, count, instances, options.password);
+  if (typeof password === 'number') return password;
+  if (password.password !== undefined) {
+    for (const instance of instances) {
+      const refused = setPassword(instance.name, instance.dataDir, password);
       if (refused !== undefined) return refused;
     }
-    instances.push({ name, home, confFile, generated, http, bolt: loaded.values['dbms.connector.bolt.listen_address'], authEnabled: loaded.values['dbms.security.auth_enabled'] });
   }
-  const proxy = planProxy(data, instances, options.password);
+  const proxy = planProxy(data, instances, password.password);
   if (typeof proxy === 'number') return proxy;
-  const monitor = planMonitor(data, instances, options.password);
+  const monitor = planMonitor(data, instances, password.password);
   if (typeof monitor === 'number') return monitor;
 
   if (count === 1) {
@@ -209,7 +227,7 @@ async function runUp(options: UpOptions): Promise<number> {
       return 1;
     }
   }
-  const authorization = options.password === undefined ? undefined : `Basic ${Buffer.from(`${defaultUserName}:${options.password}`).toString('base64')}`;
+  const authorization = password.password === undefined ? undefined : `Basic ${Buffer.from(`${defaultUserName}:${password.password}`).toString('base64')}`;
   return supervise(children, count > 1 ? authorization : false, { proxy, monitor }, data);
 }
 
@@ -226,7 +244,7 @@ function planProxy(data: string, instances: readonly Instance[], password: strin
     return {
       run: false,
       note:
-        `graphlb up: no proxy: it checks each member's High Availability bean, which asks for the password of user '${defaultUserName}', and none was given; ` +
+        `graphlb up: no proxy: it checks each member's High Availability bean, which asks for the password of user '${defaultUserName}', and the instances hold one chosen earlier that was not given (no --password, no ${passwordFileName} in the data directory); ` +
         `run graphlb up --password P (or set GRAPHLB_PASSWORD) to start it on ${proxyPorts.http}`,
     };
   }
@@ -261,7 +279,7 @@ function planMonitor(data: string, instances: readonly Instance[], password: str
     return {
       run: false,
       note:
-        `graphlb up: no monitor: it reads each member's High Availability bean, which asks for the password of user '${defaultUserName}', and none was given; ` +
+        `graphlb up: no monitor: it reads each member's High Availability bean, which asks for the password of user '${defaultUserName}', and the instances hold one chosen earlier that was not given (no --password, no ${passwordFileName} in the data directory); ` +
         `run graphlb up --password P (or set GRAPHLB_PASSWORD) to start it and its status page on ${monitorPort}`,
     };
   }
@@ -307,10 +325,39 @@ function existingClusterSecret(confFiles: readonly string[]): string | undefined
   return undefined;
 }
 
-/** Sets the instance's initial password as `graphlb set-initial-password` does; an exit code when it cannot. */
-function setPassword(instance: string, dataDir: string, password: string): number | undefined {
+/**
+ * The password for the instances, the proxy and the monitor (see up-password.ts): only an
+ * HA cluster asking for credentials needs one when none is given. An exit code when the
+ * password file or an auth file cannot be read.
+ */
+function choosePassword(data: string, count: number, instances: readonly Instance[], given: string | undefined): UpPassword | number {
+  if (count === 1 || !instances.some((instance) => instance.authEnabled)) {
+    return given === undefined ? { source: 'unknown', password: undefined } : { source: 'given', password: given };
+  }
+  let chosen: UpPassword;
   try {
-    const result = setInitialPassword(dataDir, password);
+    chosen = resolveUpPassword(data, given, instances.map((instance) => instance.dataDir));
+  } catch (error) {
+    if (error instanceof UpPasswordError) {
+      complain(`graphlb up: ${error.message}`);
+      return 2;
+    }
+    if (!(error instanceof AuthFileError)) throw error;
+    complain(`graphlb up: ${error.message}`);
+    return 1;
+  }
+  if (chosen.source === 'generated') {
+    say(`graphlb up: generated a password for user '${defaultUserName}' into ${chosen.file} (mode 0600) for the proxy and the monitor; read it there to connect, or choose your own with --password`);
+  } else if (chosen.source === 'file') {
+    say(`graphlb up: using the password of user '${defaultUserName}' kept in ${chosen.file}`);
+  }
+  return chosen;
+}
+
+/** Sets the instance's initial password as `graphlb set-initial-password` does; an exit code when it cannot. */
+function setPassword(instance: string, dataDir: string, chosen: UpPassword & { password: string }): number | undefined {
+  try {
+    const result = setInitialPassword(dataDir, chosen.password);
     switch (result.outcome) {
       case 'set':
         say(`graphlb up: ${instance}: set the initial password of user '${defaultUserName}' in ${result.file}`);
@@ -320,7 +367,9 @@ function setPassword(instance: string, dataDir: string, password: string): numbe
       case 'refused':
         complain(
           `graphlb up: ${instance}: the password was not set: ${result.file} holds a password of user '${defaultUserName}' chosen already ` +
-            `(or more users than ${defaultUserName}), and the one given is not it; expected --password (or GRAPHLB_PASSWORD) to be the current password, or neither; ` +
+            (chosen.source === 'given'
+              ? `(or more users than ${defaultUserName}), and the one given is not it; expected --password (or GRAPHLB_PASSWORD) to be the current password, or neither; `
+              : `(or more users than ${defaultUserName}), and the one in ${chosen.file} is not it; expected ${chosen.file} to hold the current password, or --password to give it; `) +
             `change it with POST /user/${defaultUserName}/password, or stop graphlb and remove ${result.file} to start over`,
         );
         return 2;

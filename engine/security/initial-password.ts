@@ -37,3 +37,16 @@ export function setInitialPassword(dataDir: string, password: string): InitialPa
   writeAuthFile(file, [{ name: defaultUserName, credentials: hashPassword(password), passwordChangeRequired: false }]);
   return { outcome: 'set', file };
 }
+
+/**
+ * True when the instance whose dbms.directories.data is `dataDir` has a password that
+ * someone chose (or users besides neo4j): setInitialPassword would refuse any other.
+ * False for a fresh instance (no auth file, or neo4j still with the default password).
+ * Throws AuthFileError when the file is unreadable or corrupt.
+ */
+export function passwordChosen(dataDir: string): boolean {
+  const users = readAuthFile(authFilePath(dataDir));
+  if (users === undefined) return false;
+  const only = users.length === 1 ? users[0] : undefined;
+  return only?.name !== defaultUserName || !verifyPassword(only.credentials, defaultPassword);
+}

@@ -4,11 +4,12 @@
  * data on a restart, reports an instance that dies, and sets --password as the
  * instance's initial password, and starts no proxy and no monitor beside one instance;
  * by default it starts a 3-member HA cluster, prints which member is master and stops all
- * three on SIGINT. Without a password (the members ask for credentials) it starts no
- * proxy and no monitor and says why; with --password it starts the proxy from
- * <data>/proxy.yaml and the monitor from <data>/monitor.yaml, prints their addresses and
- * the status page, both see the cluster and its master, and SIGINT stops the proxy, then
- * the monitor, then the engines.
+ * three on SIGINT. With no password given it generates one into <data>/password on a
+ * fresh data directory and reuses it on a restart, starting the proxy from
+ * <data>/proxy.yaml and the monitor from <data>/monitor.yaml: it prints their addresses
+ * and the status page, both see the cluster and its master, and SIGINT stops the proxy,
+ * then the monitor, then the engines. When the instances hold a password it was not
+ * given it starts no proxy and no monitor and says why.
  *
  * The instances' settings files are written before the first start with free ports,
  * because nothing in a test may depend on the default ports being free; `up` reuses an
@@ -206,6 +207,32 @@ describe('graphlb up with the default three instances', () => {
   const started: TestProcess[] = [];
   const enginePids: number[] = [];
   const httpPorts: number[] = [];
+  const proxyConf = path.join(data, 'proxy.yaml');
+  const monitorConf = path.join(data, 'monitor.yaml');
+  const passwordFile = path.join(data, 'password');
+  let proxyHttp = 0;
+  let proxyAdmin = 0;
+  let monitorPort = 0;
+  /** Waits for the `<name>  pid  N` line of each name, in order; the processes are killed after the tests whatever happens. */
+  const pidsPrinted = async (up: TestProcess, names: readonly string[]): Promise<number[]> => {
+    const pids: number[] = [];
+    for (const name of names) {
+      const line = await up.waitForLine(new RegExp(`^${name} +pid +\\d+$`), startMs);
+      pids.push(Number(/(\d+)$/.exec(line)?.[1]));
+    }
+    enginePids.push(...pids);
+    return pids;
+  };
+  /** `graphlb up --data <data>` with no password given, whatever the environment says. */
+  const upWithoutPassword = (): TestProcess => {
+    const previous = process.env['GRAPHLB_PASSWORD'];
+    delete process.env['GRAPHLB_PASSWORD'];
+    try {
+      return TestProcess.cli(['up', '--data', data]);
+    } finally {
+      if (previous !== undefined) process.env['GRAPHLB_PASSWORD'] = previous;
+    }
+  };
 
   before(async () => {
     const clusterPorts = [await freePort(), await freePort(), await freePort()];
@@ -232,52 +259,7 @@ describe('graphlb up with the default three instances', () => {
         ].join('\n'),
       );
     }
-  });
-
-  after(async () => {
-    for (const up of started) await up.kill();
-    for (const pid of enginePids) if (processExists(pid)) process.kill(pid, 'SIGKILL');
-    fs.rmSync(data, { recursive: true, force: true });
-  });
-
-  it('starts an HA cluster of three, prints every address and the master, and stops all three on SIGINT', async () => {
-    const up = TestProcess.cli(['up', '--data', data]);
-    started.push(up);
-    for (let instance = 1; instance <= 3; instance++) {
-      const pidLine = await up.waitForLine(new RegExp(`^instance${instance} +pid +\\d+$`), startMs);
-      enginePids.push(Number(/(\d+)$/.exec(pidLine)?.[1]));
-    }
-    const masterLine = await up.waitForLine(/^graphlb up: instance\d is master /, startMs);
-    await up.waitForLine(/^graphlb up: ready/, startMs);
-    const masterIndex = Number(/instance(\d)/.exec(masterLine)?.[1]) - 1;
-    assert.ok(up.lines.stdout.includes('graphlb up: starting 3 engine instances as an HA cluster'), up.describe());
-    for (const [index, port] of httpPorts.entries()) {
-      assert.ok(up.lines.stdout.includes(`instance${index + 1}  http     http://127.0.0.1:${port}/`), up.describe());
-      const role = await get(`http://127.0.0.1:${port}/db/manage/server/ha/available`);
-      if (index === masterIndex) assert.deepEqual(role, { status: 200, body: 'master' });
-      else assert.notEqual(role.body, 'master', `only instance${masterIndex + 1} is master`);
-    }
-    assert.equal([...up.lines.stdout, ...up.lines.stderr].some((line) => line.includes(secret)), false, 'the cluster secret is never printed');
-    assert.ok(
-      up.lines.stdout.some((line) => line.startsWith("graphlb up: no proxy: it checks each member's High Availability bean, which asks for the password of user 'neo4j'")),
-      up.describe(),
-    );
-    assert.equal(fs.existsSync(path.join(data, 'proxy.yaml')), false, 'no proxy configuration is written when the proxy could not use it');
-    assert.ok(
-      up.lines.stdout.some((line) => line.startsWith("graphlb up: no monitor: it reads each member's High Availability bean, which asks for the password of user 'neo4j'")),
-      up.describe(),
-    );
-    assert.equal(fs.existsSync(path.join(data, 'monitor.yaml')), false, 'no monitor configuration is written when the monitor could not use it');
-    assert.equal(up.lines.stdout.some((line) => line.startsWith('monitor ')), false, up.describe());
-
-    up.signal('SIGINT');
-    assert.deepEqual(await up.exit(startMs), { code: 0, signal: null }, up.describe());
-    assert.ok(up.lines.stdout.includes('graphlb up: stopped'));
-    for (const pid of enginePids) assert.equal(processExists(pid), false, `engine ${pid} is gone`);
-  });
-  it('with --password, starts the proxy and the monitor from <data> in front of and beside the cluster and stops them with the rest', async () => {
-    const [proxyHttp, proxyAdmin, monitorPort] = [await freePort(), await freePort(), await freePort()];
-    const proxyConf = path.join(data, 'proxy.yaml');
+    [proxyHttp, proxyAdmin, monitorPort] = [await freePort(), await freePort(), await freePort()];
     fs.writeFileSync(
       proxyConf,
       [
@@ -290,7 +272,6 @@ describe('graphlb up with the default three instances', () => {
         '',
       ].join('\n'),
     );
-    const monitorConf = path.join(data, 'monitor.yaml');
     fs.writeFileSync(
       monitorConf,
       [
@@ -304,20 +285,63 @@ describe('graphlb up with the default three instances', () => {
         '',
       ].join('\n'),
     );
-    const password = 'proxy-test-password';
-    const up = TestProcess.cli(['up', '--data', data, '--password', password]);
+  });
+
+  after(async () => {
+    for (const up of started) await up.kill();
+    for (const pid of enginePids) if (processExists(pid)) process.kill(pid, 'SIGKILL');
+    fs.rmSync(data, { recursive: true, force: true });
+  });
+
+  it('on a fresh data directory generates a password into <data>/password, starts the cluster, the proxy and the monitor, prints every address and the master, and stops all on SIGINT', async () => {
+    const up = upWithoutPassword();
     started.push(up);
-    const pids: number[] = [];
-    for (let instance = 1; instance <= 3; instance++) {
-      const pidLine = await up.waitForLine(new RegExp(`^instance${instance} +pid +\\d+$`), startMs);
-      pids.push(Number(/(\d+)$/.exec(pidLine)?.[1]));
-    }
-    enginePids.push(...pids);
-    const proxyPid = Number(/(\d+)$/.exec(await up.waitForLine(/^proxy +pid +\d+$/, startMs))?.[1]);
-    enginePids.push(proxyPid);
-    const monitorPid = Number(/(\d+)$/.exec(await up.waitForLine(/^monitor +pid +\d+$/, startMs))?.[1]);
-    enginePids.push(monitorPid);
+    const pids = await pidsPrinted(up, ['instance1', 'instance2', 'instance3']);
+    const masterLine = await up.waitForLine(/^graphlb up: instance\d is master /, startMs);
+    pids.push(...(await pidsPrinted(up, ['proxy', 'monitor'])));
     await up.waitForLine(/^graphlb up: ready/, startMs);
+    const masterIndex = Number(/instance(\d)/.exec(masterLine)?.[1]) - 1;
+    assert.ok(up.lines.stdout.includes('graphlb up: starting 3 engine instances as an HA cluster'), up.describe());
+    for (const [index, port] of httpPorts.entries()) {
+      assert.ok(up.lines.stdout.includes(`instance${index + 1}  http     http://127.0.0.1:${port}/`), up.describe());
+      const role = await get(`http://127.0.0.1:${port}/db/manage/server/ha/available`);
+      if (index === masterIndex) assert.deepEqual(role, { status: 200, body: 'master' });
+      else assert.notEqual(role.body, 'master', `only instance${masterIndex + 1} is master`);
+    }
+    assert.ok(
+      up.lines.stdout.includes(
+        `graphlb up: generated a password for user 'neo4j' into ${passwordFile} (mode 0600) for the proxy and the monitor; read it there to connect, or choose your own with --password`,
+      ),
+      up.describe(),
+    );
+    assert.equal(fs.statSync(passwordFile).mode & 0o777, 0o600);
+    const password = fs.readFileSync(passwordFile, 'utf8').trim();
+    assert.ok(password.length >= 20, 'a long random password');
+    for (let instance = 1; instance <= 3; instance++) {
+      const users = readAuthFile(authFilePath(path.join(data, `instance${instance}`, 'data')));
+      assert.equal(users?.length, 1);
+      assert.ok(verifyPassword(users[0]!.credentials, password), `instance${instance} has the generated password`);
+    }
+    const printed = [...up.lines.stdout, ...up.lines.stderr];
+    assert.equal(printed.some((line) => line.includes(secret)), false, 'the cluster secret is never printed');
+    assert.equal(printed.some((line) => line.includes(password)), false, 'the password is never printed');
+    assert.ok(up.lines.stdout.includes(`monitor  http://127.0.0.1:${monitorPort}/   (status page: open this)`), up.describe());
+
+    up.signal('SIGINT');
+    assert.deepEqual(await up.exit(startMs), { code: 0, signal: null }, up.describe());
+    assert.ok(up.lines.stdout.includes('graphlb up: stopped'));
+    for (const pid of pids) assert.equal(processExists(pid), false, `process ${pid} is gone`);
+  });
+
+  it('on a restart reuses <data>/password: the proxy and the monitor see the cluster and its master, and SIGINT stops them before the engines', async () => {
+    const password = fs.readFileSync(passwordFile, 'utf8').trim();
+    const up = upWithoutPassword();
+    started.push(up);
+    const pids = await pidsPrinted(up, ['instance1', 'instance2', 'instance3']);
+    const [proxyPid, monitorPid] = await pidsPrinted(up, ['proxy', 'monitor']);
+    await up.waitForLine(/^graphlb up: ready/, startMs);
+    assert.ok(up.lines.stdout.includes(`graphlb up: using the password of user 'neo4j' kept in ${passwordFile}`), up.describe());
+    assert.equal(up.lines.stdout.some((line) => line.includes('generated a password') || line.includes('set the initial password')), false, up.describe());
     assert.ok(up.lines.stdout.includes(`monitor  http://127.0.0.1:${monitorPort}/   (status page: open this)`), up.describe());
     assert.ok(up.lines.stdout.includes(`monitor  conf     ${monitorConf}`), up.describe());
     assert.ok(up.lines.stdout.includes(`monitor  log      ${path.join(data, 'logs', 'monitor.log')}`), up.describe());
@@ -379,14 +403,9 @@ describe('graphlb up with the default three instances', () => {
   });
 
   it('reports a monitor that dies, stops the rest and exits non-zero', async () => {
-    const up = TestProcess.cli(['up', '--data', data, '--password', 'proxy-test-password']);
+    const up = upWithoutPassword();
     started.push(up);
-    const pids: number[] = [];
-    for (const name of ['instance1', 'instance2', 'instance3', 'proxy', 'monitor']) {
-      const pidLine = await up.waitForLine(new RegExp(`^${name} +pid +\\d+$`), startMs);
-      pids.push(Number(/(\d+)$/.exec(pidLine)?.[1]));
-    }
-    enginePids.push(...pids);
+    const pids = await pidsPrinted(up, ['instance1', 'instance2', 'instance3', 'proxy', 'monitor']);
     await up.waitForLine(/^graphlb up: ready/, startMs);
     const monitorPid = pids[4]!;
     process.kill(monitorPid, 'SIGKILL');
@@ -394,5 +413,28 @@ describe('graphlb up with the default three instances', () => {
     assert.equal(exit.code, 1, up.describe());
     assert.ok(up.lines.stderr.includes(`graphlb up: monitor (pid ${monitorPid}) was killed by SIGKILL; the end of ${path.join(data, 'logs', 'monitor.log')}:`), up.describe());
     for (const pid of pids) assert.equal(processExists(pid), false, `process ${pid} is gone`);
+  });
+
+  it('starts no proxy and no monitor, saying why, when the instances hold a password it was not given', async () => {
+    // Without their files too: `up` would use those as they are, and they name ${GRAPHLB_PASSWORD}.
+    for (const file of [passwordFile, proxyConf, monitorConf]) fs.rmSync(file);
+    const up = upWithoutPassword();
+    started.push(up);
+    const pids = await pidsPrinted(up, ['instance1', 'instance2', 'instance3']);
+    await up.waitForLine(/^graphlb up: ready/, startMs);
+    assert.ok(
+      up.lines.stdout.some((line) => line.startsWith("graphlb up: no proxy: it checks each member's High Availability bean, which asks for the password of user 'neo4j', and the instances hold one chosen earlier")),
+      up.describe(),
+    );
+    assert.ok(
+      up.lines.stdout.some((line) => line.startsWith("graphlb up: no monitor: it reads each member's High Availability bean, which asks for the password of user 'neo4j', and the instances hold one chosen earlier")),
+      up.describe(),
+    );
+    assert.equal(up.lines.stdout.some((line) => /^(proxy|monitor) +pid /.test(line)), false, up.describe());
+    assert.equal(fs.existsSync(passwordFile), false, 'no new password is generated over a chosen one');
+    assert.equal(fs.existsSync(proxyConf) || fs.existsSync(monitorConf), false, 'no configuration is written for a proxy or monitor that could not use it');
+    up.signal('SIGINT');
+    assert.deepEqual(await up.exit(startMs), { code: 0, signal: null }, up.describe());
+    for (const pid of pids) assert.equal(processExists(pid), false, `engine ${pid} is gone`);
   });
 });
